@@ -1,0 +1,56 @@
+#include "runtime/build_plan.hpp"
+
+#include "runtime/build_rules.hpp"
+#include "runtime/next_target.hpp"
+#include "runtime/reducer.hpp"
+
+#include <optional>
+
+namespace actordev {
+
+namespace {
+
+/// Holds every eligible candidate waiting-for-slot, after the live update
+/// rules had their say (rule 10 may have returned before them).
+void hold_for_slots(const engine_state& s, hold_set& h) {
+  auto rest = h.eligible_only(s, rules::targets_needing_any_build(s));
+  rules::hold_reconciling(s, rest, h);
+  rules::hold_waiting_for_deploy(s, rest, h);
+  for (auto i : rest)
+    h.add(s, i, {msg::HOLD_WAITING_FOR_SLOT, {}});
+}
+
+} // namespace
+
+int free_build_slots(const engine_state& s) {
+  return s.config.max_parallel_updates - s.building_count();
+}
+
+build_plan plan_builds(const engine_state& s, int free_slots) {
+  auto d = next_target_to_build(s);
+  if (!d.next || free_slots <= 0) {
+    if (d.next)
+      hold_for_slots(s, d.holds);
+    return {{}, std::move(d.holds)};
+  }
+  // Only a grant needs a scratch copy to see the effect of starting it.
+  engine_state sim = s;
+  build_plan plan;
+  while (d.next && free_slots-- > 0) {
+    msg::BuildStarted started;
+    started.set_manifest(sim.manifests[*d.next].name());
+    plan.start.push_back(started.manifest());
+    apply(sim, started);
+    d = next_target_to_build(sim);
+  }
+  if (d.next)
+    hold_for_slots(sim, d.holds);
+  plan.holds = std::move(d.holds);
+  return plan;
+}
+
+build_plan plan_builds(const engine_state& s) {
+  return plan_builds(s, free_build_slots(s));
+}
+
+} // namespace actordev

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "actordev/msg/events.pb.h"
+#include "runtime/target_ref.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace actordev {
+
+/// The build state of one target (an image or a deploy target) of one
+/// manifest. Shared images have one status per manifest that uses them.
+struct target_build_status {
+  target_ref target;
+  /// Changed paths not yet consumed by a build, with the time each was
+  /// first seen.
+  std::map<std::string, time_us> pending_files;
+  /// Set when an image this target builds on was rebuilt elsewhere.
+  std::optional<time_us> pending_dep_change;
+  /// What the last successful build of this target produced.
+  msg::ResultKind last_result = msg::RESULT_NONE;
+
+  bool has_pending_files() const { return !pending_files.empty(); }
+  bool has_pending_dep_change() const { return pending_dep_change.has_value(); }
+  /// The earliest pending change of either kind, if any.
+  std::optional<time_us> earliest_pending() const;
+};
+
+/// One build of a manifest, running or finished.
+struct build_record {
+  time_us started = 0;
+  time_us finished = 0;
+  msg::BuildKind kind = msg::BUILD_FULL;
+  std::string error;  ///< empty: succeeded (or still running)
+  /// Targets this build rebuilds: the ones that had changes or no result
+  /// when it started. Others it can reuse.
+  std::vector<target_ref> rebuilding;
+};
+
+/// Why a manifest needs a build. Tilt's BuildReason flags.
+enum build_reason : unsigned {
+  reason_none = 0,
+  reason_changed_files = 1u << 0,
+  reason_changed_deps = 1u << 1,
+  reason_config = 1u << 2,
+  reason_init = 1u << 3,
+  reason_trigger = 1u << 4,
+};
+
+/// Everything the engine knows about the builds of one manifest.
+struct manifest_builds {
+  std::vector<target_build_status> targets;  ///< images, then deploy target
+  std::optional<build_record> current;       ///< set while building
+  std::optional<build_record> last;          ///< the last finished build
+  std::optional<time_us> pending_config_change;
+
+  bool building() const { return current.has_value(); }
+  bool started_first_build() const { return current || last; }
+  bool has_pending_files() const;
+  bool has_pending_dep_changes() const;
+  /// Any pending change (files, deps, config) and the earliest time of one.
+  std::optional<time_us> earliest_pending() const;
+
+  target_build_status* find(const target_ref& t);
+  const target_build_status* find(const target_ref& t) const;
+};
+
+} // namespace actordev

@@ -1,0 +1,34 @@
+#include "runtime/engine_state.hpp"
+
+#include <algorithm>
+
+namespace actordev {
+
+bool engine_state::in_trigger_queue(std::string_view name) const {
+  return std::find(trigger_queue.begin(), trigger_queue.end(), name)
+         != trigger_queue.end();
+}
+
+unsigned engine_state::next_build_reason(std::size_t i) const {
+  const auto& b = builds[i];
+  unsigned reason = reason_none;
+  if (b.has_pending_files())
+    reason |= reason_changed_files;
+  if (b.has_pending_dep_changes())
+    reason |= reason_changed_deps;
+  if (b.pending_config_change)
+    reason |= reason_config;
+  if (!b.started_first_build()
+      && auto_initial(manifests[i].trigger_mode()))
+    reason |= reason_init;
+  if (in_trigger_queue(manifests[i].name()))
+    reason |= reason_trigger;
+  return reason;
+}
+
+int engine_state::building_count() const {
+  return static_cast<int>(std::count_if(
+    builds.begin(), builds.end(), [](const auto& b) { return b.building(); }));
+}
+
+} // namespace actordev

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "actordev/msg/events.pb.h"
+#include "runtime/build_status.hpp"
+#include "runtime/manifest_table.hpp"
+#include "runtime/runtime_state.hpp"
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace actordev {
+
+/// The config file: where it is, whether an edit waits to be loaded, and
+/// the errors of the last failed load.
+struct config_state {
+  std::string path;
+  std::optional<time_us> pending_change;  ///< an edit not yet loaded
+  int max_parallel_updates = 3;
+  std::vector<msg::ConfigError> last_errors;
+};
+
+/// A cluster connection as last reported.
+struct cluster_state {
+  std::string arch;   ///< empty: not known yet
+  std::string error;  ///< empty: reachable
+
+  bool ok() const { return error.empty() && !arch.empty(); }
+};
+
+/// A live updater as last reported.
+struct live_update_state {
+  std::vector<std::string> sources;  ///< images whose changes it handles
+  std::string failed;                ///< empty: healthy
+};
+
+/// Everything the engine knows. Split by concern; the per-manifest vectors
+/// are indexed like `manifests` (config order). Written only by `apply`.
+struct engine_state {
+  time_us now = 0;  ///< the time of the last event applied
+  config_state config;
+  manifest_table manifests;
+  std::vector<manifest_builds> builds;
+  std::vector<runtime_state> runtimes;
+  std::vector<msg::EnableState> enable;
+  std::vector<std::string> trigger_queue;  ///< manifest names, oldest first
+  std::unordered_map<std::string, cluster_state> clusters;
+  std::unordered_map<std::string, live_update_state> live_updates;
+
+  bool in_trigger_queue(std::string_view name) const;
+  /// Tilt's NextBuildReason for manifest i, as build_reason flags.
+  unsigned next_build_reason(std::size_t i) const;
+  /// How many manifests are building now.
+  int building_count() const;
+};
+
+} // namespace actordev

@@ -1,0 +1,75 @@
+#include "runtime/manifest_table.hpp"
+
+namespace actordev {
+
+bool auto_on_change(msg::TriggerMode mode) {
+  return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_AUTO_NO_INIT;
+}
+
+bool auto_initial(msg::TriggerMode mode) {
+  return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_MANUAL;
+}
+
+bool is_local(const msg::ManifestSpec& m) {
+  return m.type() == msg::MANIFEST_LOCAL;
+}
+
+bool is_k8s(const msg::ManifestSpec& m) {
+  return m.type() == msg::MANIFEST_K8S;
+}
+
+bool is_compose(const msg::ManifestSpec& m) {
+  return m.type() == msg::MANIFEST_COMPOSE;
+}
+
+bool is_uncategorized(const msg::ManifestSpec& m) {
+  return is_k8s(m) && m.name() == uncategorized_name;
+}
+
+target_ref deploy_target(const msg::ManifestSpec& m) {
+  switch (m.type()) {
+    case msg::MANIFEST_K8S: return {msg::TARGET_K8S, m.name()};
+    case msg::MANIFEST_COMPOSE: return {msg::TARGET_COMPOSE, m.name()};
+    default: return {msg::TARGET_LOCAL, m.name()};
+  }
+}
+
+bool has_live_update(const msg::ImageSpec& image) {
+  return image.live_update().syncs_size() > 0
+         || image.live_update().runs_size() > 0;
+}
+
+std::optional<std::size_t> manifest_table::find(std::string_view name) const {
+  auto i = index_.find(std::string{name});
+  if (i == index_.end())
+    return std::nullopt;
+  return i->second;
+}
+
+const msg::ImageSpec* manifest_table::image(std::string_view name) const {
+  auto i = images_.find(std::string{name});
+  return i == images_.end() ? nullptr : &i->second;
+}
+
+std::vector<target_ref> manifest_table::targets_of(std::size_t i) const {
+  const auto& m = specs_[i];
+  std::vector<target_ref> out;
+  out.reserve(m.images_size() + 1);
+  for (const auto& img : m.images())
+    out.push_back(image_ref(img));
+  out.push_back(deploy_target(m));
+  return out;
+}
+
+void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
+                            std::vector<msg::ImageSpec> images) {
+  specs_ = std::move(specs);
+  index_.clear();
+  for (std::size_t i = 0; i < specs_.size(); ++i)
+    index_.emplace(specs_[i].name(), i);
+  images_.clear();
+  for (auto& img : images)
+    images_.emplace(img.name(), std::move(img));
+}
+
+} // namespace actordev

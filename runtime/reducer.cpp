@@ -1,0 +1,173 @@
+#include "runtime/reducer.hpp"
+
+#include <algorithm>
+
+namespace actordev {
+
+namespace {
+
+/// Every (manifest, target status) pair that a changed target belongs to:
+/// an image may be shared by several manifests.
+template <class F>
+void for_each_status(engine_state& s, const target_ref& t, F&& f) {
+  for (std::size_t i = 0; i < s.builds.size(); ++i) {
+    target_ref key = t;
+    if (t.type == msg::TARGET_MANIFEST) {
+      if (s.manifests[i].name() != t.name)
+        continue;
+      key = deploy_target(s.manifests[i]);
+    }
+    if (auto* status = s.builds[i].find(key))
+      f(i, *status);
+  }
+}
+
+void remove_from_trigger_queue(engine_state& s, std::string_view name) {
+  std::erase(s.trigger_queue, name);
+}
+
+/// After manifest `built` rebuilt image `image`, every other manifest that
+/// has built it before must rebuild to pick up the new image.
+void mark_dependents(engine_state& s, std::size_t built,
+                     const std::string& image) {
+  for_each_status(s, image_ref(image), [&](std::size_t i, auto& status) {
+    if (i != built && s.builds[i].started_first_build())
+      status.pending_dep_change = s.now;
+  });
+}
+
+void record_deploy(engine_state& s, std::size_t i) {
+  const auto& spec = s.manifests[i];
+  auto& rt = s.runtimes[i];
+  if (is_k8s(spec)) {
+    rt.deployed = true;
+    derive_k8s_runtime(rt, spec.pod_readiness());
+  } else if (is_compose(spec)) {
+    rt.deployed = true;
+    derive_compose_runtime(rt);
+  } else if (!spec.has_readiness_probe()) {
+    rt.succeeded = true;
+    rt.ever_ready_or_succeeded = true;
+  }
+}
+
+} // namespace
+
+void apply(engine_state& s, const msg::Event& e) {
+  s.now = std::max(s.now, e.time_us());
+  switch (e.kind_case()) {
+    case msg::Event::kConfigLoaded: return apply(s, e.config_loaded());
+    case msg::Event::kConfigLoadFailed: return apply(s, e.config_load_failed());
+    case msg::Event::kFilesChanged: return apply(s, e.files_changed());
+    case msg::Event::kBuildStarted: return apply(s, e.build_started());
+    case msg::Event::kBuildFinished: return apply(s, e.build_finished());
+    case msg::Event::kRuntimeChanged: return apply(s, e.runtime_changed());
+    case msg::Event::kClusterStatus: return apply(s, e.cluster_status());
+    case msg::Event::kLiveUpdateStatus: return apply(s, e.live_update_status());
+    case msg::Event::kTriggerRequested: return apply(s, e.trigger_requested());
+    case msg::Event::kEnableChanged: return apply(s, e.enable_changed());
+    case msg::Event::KIND_NOT_SET: return;
+  }
+}
+
+void apply(engine_state& s, const msg::FilesChanged& e) {
+  for (const auto& change : e.changes()) {
+    auto target = from_proto(change.target());
+    if (target.type == msg::TARGET_CONFIG) {
+      if (!s.config.pending_change)
+        s.config.pending_change = s.now;
+      continue;
+    }
+    for_each_status(s, target, [&](std::size_t, auto& status) {
+      for (const auto& path : change.paths())
+        status.pending_files.try_emplace(path, s.now);
+    });
+  }
+}
+
+void apply(engine_state& s, const msg::BuildStarted& e) {
+  auto i = s.manifests.find(e.manifest());
+  if (!i)
+    return;
+  auto& b = s.builds[*i];
+  b.current = build_record{s.now, 0, e.kind(), {}, {}};
+  for (auto& t : b.targets) {
+    if (t.earliest_pending() || t.last_result == msg::RESULT_NONE)
+      b.current->rebuilding.push_back(t.target);
+    t.pending_files.clear();
+    t.pending_dep_change.reset();
+  }
+  b.pending_config_change.reset();
+  remove_from_trigger_queue(s, e.manifest());
+}
+
+void apply(engine_state& s, const msg::BuildFinished& e) {
+  auto i = s.manifests.find(e.manifest());
+  if (!i || !s.builds[*i].building())
+    return;
+  auto& b = s.builds[*i];
+  b.last = std::move(b.current);
+  b.current.reset();
+  b.last->finished = s.now;
+  b.last->error = e.error();
+  if (!e.error().empty())
+    return;
+  for (const auto& r : e.results()) {
+    auto target = from_proto(r.target());
+    if (auto* status = b.find(target))
+      status->last_result = r.kind();
+    if (r.kind() == msg::RESULT_IMAGE)
+      mark_dependents(s, *i, target.name);
+  }
+  record_deploy(s, *i);
+}
+
+void apply(engine_state& s, const msg::RuntimeChanged& e) {
+  auto i = s.manifests.find(e.manifest());
+  if (!i)
+    return;
+  const auto& spec = s.manifests[*i];
+  auto& rt = s.runtimes[*i];
+  rt.error = e.error();
+  if (is_k8s(spec)) {
+    rt.pods.emplace(e.pods().begin(), e.pods().end());
+    return derive_k8s_runtime(rt, spec.pod_readiness());
+  }
+  if (is_compose(spec)) {
+    rt.containers.assign(e.containers().begin(), e.containers().end());
+    return derive_compose_runtime(rt);
+  }
+  rt.status = e.status();
+  rt.ready = e.ready();
+  rt.succeeded = e.succeeded();
+  if (rt.ready || rt.succeeded)
+    rt.ever_ready_or_succeeded = true;
+}
+
+void apply(engine_state& s, const msg::ClusterStatus& e) {
+  s.clusters[e.name()] = cluster_state{e.arch(), e.error()};
+}
+
+void apply(engine_state& s, const msg::LiveUpdateStatus& e) {
+  s.live_updates[e.name()] = live_update_state{
+    {e.sources().begin(), e.sources().end()}, e.failed()};
+}
+
+void apply(engine_state& s, const msg::TriggerRequested& e) {
+  auto i = s.manifests.find(e.manifest());
+  if (!i || s.enable[*i] == msg::ENABLE_DISABLED
+      || s.in_trigger_queue(e.manifest()))
+    return;
+  s.trigger_queue.push_back(e.manifest());
+}
+
+void apply(engine_state& s, const msg::EnableChanged& e) {
+  auto i = s.manifests.find(e.manifest());
+  if (!i)
+    return;
+  s.enable[*i] = e.state();
+  if (e.state() == msg::ENABLE_DISABLED)
+    remove_from_trigger_queue(s, e.manifest());
+}
+
+} // namespace actordev

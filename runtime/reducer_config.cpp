@@ -1,0 +1,85 @@
+// The config handlers: loading a config diffs it against the running one.
+#include "runtime/reducer.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace actordev {
+
+namespace {
+
+/// The serialized form of a manifest and its images: equal bytes, equal
+/// config (the messages hold no maps, so serialization is deterministic).
+std::string fingerprint(const msg::ManifestSpec& m, const manifest_table& t) {
+  std::string out = m.SerializeAsString();
+  for (const auto& name : m.images())
+    if (const auto* img = t.image(name))
+      out += img->SerializeAsString();
+  return out;
+}
+
+manifest_builds fresh_builds(const manifest_table& t, std::size_t i) {
+  manifest_builds b;
+  for (auto& ref : t.targets_of(i))
+    b.targets.push_back(target_build_status{std::move(ref), {}, {}, {}});
+  return b;
+}
+
+/// Keeps the status of every target the manifest still has.
+manifest_builds carry_over(manifest_builds old, const manifest_table& t,
+                           std::size_t i) {
+  manifest_builds b = fresh_builds(t, i);
+  for (auto& target : b.targets)
+    if (auto* prev = old.find(target.target))
+      target = std::move(*prev);
+  b.current = std::move(old.current);
+  b.last = std::move(old.last);
+  b.pending_config_change = old.pending_config_change;
+  return b;
+}
+
+} // namespace
+
+void apply(engine_state& s, const msg::ConfigLoaded& e) {
+  manifest_table next;
+  next.assign({e.manifests().begin(), e.manifests().end()},
+              {e.images().begin(), e.images().end()});
+  std::unordered_set<std::string> disabled(e.disabled().begin(),
+                                           e.disabled().end());
+  std::vector<manifest_builds> builds;
+  std::vector<runtime_state> runtimes;
+  std::vector<msg::EnableState> enable;
+  for (std::size_t i = 0; i < next.size(); ++i) {
+    const auto& spec = next[i];
+    auto old = s.manifests.find(spec.name());
+    if (!old) {
+      builds.push_back(fresh_builds(next, i));
+      runtimes.emplace_back();
+      enable.push_back(disabled.count(spec.name()) ? msg::ENABLE_DISABLED
+                                                   : msg::ENABLE_ENABLED);
+      continue;
+    }
+    builds.push_back(carry_over(std::move(s.builds[*old]), next, i));
+    runtimes.push_back(std::move(s.runtimes[*old]));
+    enable.push_back(s.enable[*old]);
+    if (fingerprint(s.manifests[*old], s.manifests) != fingerprint(spec, next))
+      builds.back().pending_config_change = s.now;
+  }
+  std::erase_if(s.trigger_queue,
+                [&](const auto& name) { return !next.find(name); });
+  s.manifests = std::move(next);
+  s.builds = std::move(builds);
+  s.runtimes = std::move(runtimes);
+  s.enable = std::move(enable);
+  s.config.path = e.config_path();
+  s.config.max_parallel_updates = std::max(1, e.max_parallel_updates());
+  s.config.pending_change.reset();
+  s.config.last_errors.clear();
+}
+
+void apply(engine_state& s, const msg::ConfigLoadFailed& e) {
+  s.config.pending_change.reset();
+  s.config.last_errors.assign(e.errors().begin(), e.errors().end());
+}
+
+} // namespace actordev

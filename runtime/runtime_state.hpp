@@ -1,0 +1,48 @@
+#pragma once
+
+#include "actordev/msg/events.pb.h"
+#include "actordev/msg/manifest.pb.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace actordev {
+
+/// What runs for one manifest: a local process, Kubernetes pods or a
+/// compose container.
+struct runtime_state {
+  msg::RuntimeStatus status = msg::RUNTIME_UNKNOWN;
+  bool ready = false;
+  bool succeeded = false;
+  /// Ready or succeeded at least once since start: what resource_deps wait
+  /// for, and never reset.
+  bool ever_ready_or_succeeded = false;
+  std::string error;
+  /// k8s/compose: a deploy has succeeded since start.
+  bool deployed = false;
+  /// k8s: the pods seen; nothing until the first report.
+  std::optional<std::vector<msg::Pod>> pods;
+  /// compose: the service's containers.
+  std::vector<msg::Container> containers;
+};
+
+/// The pod created last (ties: the first reported), or nullptr.
+const msg::Pod* most_recent_pod(const std::vector<msg::Pod>& pods);
+
+/// Running with every container ready.
+bool pod_ready(const msg::Pod& pod);
+
+/// A container that crashed or cannot start (crash loop, image pull).
+bool container_failing(const msg::Container& c);
+
+/// Recomputes status, ready and succeeded of a Kubernetes manifest from its
+/// deploy state and pods: ready = deployed and (readiness ignore, or the
+/// most recent pod ready); a completed job counts as succeeded.
+void derive_k8s_runtime(runtime_state& rt, msg::PodReadiness readiness);
+
+/// Recomputes status, ready and succeeded of a compose service from its
+/// containers: ready = running and, with a healthcheck, healthy.
+void derive_compose_runtime(runtime_state& rt);
+
+} // namespace actordev
