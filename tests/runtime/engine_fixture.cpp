@@ -88,6 +88,18 @@ void engine_fixture::upsert_image(const std::string& name, image_opts o) {
   images_.push_back(std::move(img));
 }
 
+void engine_fixture::set_resource_deps(const std::string& name,
+                                       std::vector<std::string> deps) {
+  for (auto& m : specs_) {
+    if (m.name() != name)
+      continue;
+    m.clear_resource_deps();
+    for (auto& d : deps)
+      m.add_resource_deps(std::move(d));
+  }
+  load_config();
+}
+
 void engine_fixture::load_config(std::vector<std::string> disabled) {
   msg::Event e;
   auto* c = e.mutable_config_loaded();

@@ -41,6 +41,9 @@ public:
   void upsert_k8s(const std::string& name, manifest_opts o = {});
   void upsert_compose(const std::string& name, manifest_opts o = {});
   void upsert_image(const std::string& name, image_opts o = {});
+  /// Replaces a manifest's resource_deps and reloads the config.
+  void set_resource_deps(const std::string& name,
+                         std::vector<std::string> deps);
   /// Sends the ConfigLoaded for everything upserted so far.
   void load_config(std::vector<std::string> disabled = {});
 

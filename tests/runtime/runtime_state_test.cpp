@@ -1,0 +1,90 @@
+// How runtime status and readiness are derived from pods and containers.
+#include "engine_fixture.hpp"
+
+#include "runtime/runtime_state.hpp"
+
+using namespace actordev;
+using namespace actordev::test;
+
+namespace {
+
+runtime_state k8s(std::vector<msg::Pod> pods, bool deployed = true,
+                  msg::PodReadiness r = msg::POD_READINESS_WAIT) {
+  runtime_state rt;
+  rt.deployed = deployed;
+  rt.pods = std::move(pods);
+  derive_k8s_runtime(rt, r);
+  return rt;
+}
+
+} // namespace
+
+TEST_CASE("kubernetes readiness follows the most recent pod", "[runtime]") {
+  CHECK(k8s({ready_pod("p", "i")}, false).status == msg::RUNTIME_PENDING);
+  CHECK(k8s({}, true, msg::POD_READINESS_IGNORE).ready);
+  CHECK(k8s({ready_pod("p", "i")}).ready);
+  CHECK(k8s({pending_pod("p", "i")}).status == msg::RUNTIME_PENDING);
+  CHECK(k8s({completed_pod("p", "i")}).succeeded);
+
+  auto failed = completed_pod("p", "i");
+  failed.set_phase(msg::POD_FAILED);
+  CHECK(k8s({failed}).status == msg::RUNTIME_ERROR);
+
+  auto backoff = pending_pod("p", "i");
+  backoff.mutable_containers(0)->set_reason("CrashLoopBackOff");
+  CHECK(k8s({backoff}).status == msg::RUNTIME_ERROR);
+
+  // As in Tilt, a Running pod whose container crashed is pending, not error.
+  CHECK(k8s({crashing_pod("p", "i")}).status == msg::RUNTIME_PENDING);
+}
+
+TEST_CASE("the most recent pod is the newest, ties to the larger name",
+          "[runtime]") {
+  auto old_ready = ready_pod("a", "i");
+  old_ready.set_created_us(1);
+  auto new_pending = pending_pod("b", "i");
+  new_pending.set_created_us(2);
+  CHECK(most_recent_pod({old_ready, new_pending})->name() == "b");
+  CHECK(k8s({old_ready, new_pending}).status == msg::RUNTIME_PENDING);
+  new_pending.set_created_us(1);
+  CHECK(most_recent_pod({new_pending, old_ready})->name() == "b");
+  CHECK(most_recent_pod({}) == nullptr);
+}
+
+TEST_CASE("ever ready survives the pod going away", "[runtime]") {
+  auto rt = k8s({ready_pod("p", "i")});
+  rt.pods->clear();
+  derive_k8s_runtime(rt, msg::POD_READINESS_WAIT);
+  CHECK_FALSE(rt.ready);
+  CHECK(rt.ever_ready_or_succeeded);
+}
+
+TEST_CASE("compose readiness honours healthchecks", "[runtime]") {
+  runtime_state rt;
+  derive_compose_runtime(rt);
+  CHECK(rt.status == msg::RUNTIME_NONE);
+
+  msg::Container c;
+  c.set_id("c1");
+  c.set_state(msg::CONTAINER_RUNNING);
+  rt.containers = {c};
+  derive_compose_runtime(rt);
+  CHECK(rt.ready);
+
+  c.set_has_healthcheck(true);
+  rt = {};
+  rt.containers = {c};
+  derive_compose_runtime(rt);
+  CHECK(rt.status == msg::RUNTIME_PENDING);
+  CHECK_FALSE(rt.ready);
+
+  c.set_state(msg::CONTAINER_TERMINATED);
+  rt.containers = {c};
+  derive_compose_runtime(rt);
+  CHECK(rt.succeeded);
+
+  c.set_exit_code(1);
+  rt.containers = {c};
+  derive_compose_runtime(rt);
+  CHECK(rt.status == msg::RUNTIME_ERROR);
+}
