@@ -26,27 +26,34 @@ int free_build_slots(const engine_state& s) {
   return s.config.max_parallel_updates - s.building_count();
 }
 
-build_plan plan_builds(const engine_state& s, int free_slots) {
-  auto d = next_target_to_build(s);
-  if (!d.next || free_slots <= 0) {
-    if (d.next)
-      hold_for_slots(s, d.holds);
-    return {{}, std::move(d.holds)};
-  }
-  // Only a grant needs a scratch copy to see the effect of starting it.
-  engine_state sim = s;
+build_plan plan_builds(engine_state& s, int free_slots) {
   build_plan plan;
+  auto d = next_target_to_build(s);
+  // A start touches only that manifest's builds and the trigger queue:
+  // keep those to put back.
+  std::vector<std::pair<std::size_t, manifest_builds>> undo;
+  auto triggers = s.triggers;
   while (d.next && free_slots-- > 0) {
+    auto i = *d.next;
+    undo.emplace_back(i, s.builds[i]);
     msg::BuildStarted started;
-    started.set_manifest(sim.manifests[*d.next].name());
+    started.set_manifest(s.manifests[i].name());
     plan.start.push_back(started.manifest());
-    apply(sim, started);
-    d = next_target_to_build(sim);
+    apply(s, started);
+    d = next_target_to_build(s);
   }
   if (d.next)
-    hold_for_slots(sim, d.holds);
+    hold_for_slots(s, d.holds);
   plan.holds = std::move(d.holds);
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+    s.builds[it->first] = std::move(it->second);
+  s.triggers = std::move(triggers);
   return plan;
+}
+
+build_plan plan_builds(const engine_state& s, int free_slots) {
+  engine_state scratch = s;
+  return plan_builds(scratch, free_slots);
 }
 
 build_plan plan_builds(const engine_state& s) {

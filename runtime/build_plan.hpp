@@ -21,6 +21,12 @@ int free_build_slots(const engine_state& s);
 /// decision repeatedly as if each chosen build had started. When tokens run
 /// out while something is still eligible, every such candidate is held
 /// `waiting-for-slot`. The scheduler actor only hands out the result.
+///
+/// Simulates the starts in `s` itself and undoes them before returning, so
+/// `s` is left exactly as it was (and no copy of the state is made).
+build_plan plan_builds(engine_state& s, int free_slots);
+
+/// The same, on a copy of `s`.
 build_plan plan_builds(const engine_state& s, int free_slots);
 
 /// plan_builds with the state's own free slots.

@@ -3,7 +3,6 @@
 #include "runtime/build_rules.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace actordev::rules {
 
@@ -30,15 +29,9 @@ bool reusable_image(const target_build_status& t) {
          && !t.has_pending_dep_change() && t.last_result == msg::RESULT_IMAGE;
 }
 
-struct ref_hash {
-  std::size_t operator()(const target_ref& r) const {
-    return std::hash<std::string>{}(r.name) ^ static_cast<std::size_t>(r.type);
-  }
-};
-
 } // namespace
 
-std::string cluster_of(const msg::ManifestSpec& m) {
+std::string_view cluster_of(const msg::ManifestSpec& m) {
   if (!m.cluster().empty() || is_local(m))
     return m.cluster();
   return is_k8s(m) ? "default" : "docker";
@@ -52,8 +45,8 @@ manifest_list targets_needing_any_build(const engine_state& s) {
     const auto& m = s.manifests[i];
     const auto& b = s.builds[i];
     if ((!b.started_first_build() && auto_initial(m.trigger_mode()))
-        || s.in_trigger_queue(m.name())
-        || (b.earliest_pending() && auto_on_change(m.trigger_mode())))
+        || s.triggers.contains(i)
+        || (auto_on_change(m.trigger_mode()) && b.has_pending()))
       out.push_back(i);
   }
   return out;
@@ -108,30 +101,39 @@ void hold_k8s_for_uncategorized(const engine_state& s, const manifest_list& c,
                    {manifest_ref(std::string{uncategorized_name})}});
 }
 
+// Only images can be shared: a deploy target belongs to one manifest, and a
+// building manifest is never held. So Tilt's "building targets" reduce to
+// the images building manifests cannot reuse.
 void hold_building_components(const engine_state& s, const manifest_list& c,
                               hold_set& h) {
-  std::unordered_set<target_ref, ref_hash> building;
-  for (std::size_t i = 0; i < s.builds.size(); ++i) {
-    if (!s.builds[i].building())
+  std::vector<const std::string*> building;
+  for (const auto& b : s.builds) {
+    if (!b.building())
       continue;
-    building.insert(manifest_ref(s.manifests[i].name()));
-    for (const auto& t : s.builds[i].targets)
-      if (!reusable_image(t))
-        building.insert(t.target);
+    for (const auto& t : b.targets)
+      if (t.target.type == msg::TARGET_IMAGE && !reusable_image(t))
+        building.push_back(&t.target.name);
     // Unlike Tilt: a build consumes its changes when it starts, so an image
     // it is rebuilding would otherwise look reusable.
-    for (const auto& t : s.builds[i].current->rebuilding)
-      building.insert(t);
+    for (const auto& t : b.current->rebuilding)
+      if (t.type == msg::TARGET_IMAGE)
+        building.push_back(&t.name);
   }
   if (building.empty())
     return;
+  auto is_building = [&](const std::string& image) {
+    return std::any_of(building.begin(), building.end(),
+                       [&](const auto* name) { return *name == image; });
+  };
   for (auto i : c) {
-    bool self = building.count(manifest_ref(s.manifests[i].name())) > 0;
+    if (s.manifests[i].images_size() == 0)
+      continue;
     hold held{msg::HOLD_BUILDING_COMPONENT, {}};
     for (const auto& t : s.builds[i].targets)
-      if (!reusable_image(t) && building.count(t.target))
+      if (t.target.type == msg::TARGET_IMAGE && !reusable_image(t)
+          && is_building(t.target.name))
         held.waiting_on.push_back(t.target);
-    if (self || !held.waiting_on.empty())
+    if (!held.waiting_on.empty())
       h.add(s, i, std::move(held));
   }
 }
@@ -142,11 +144,12 @@ void hold_waiting_on_deps(const engine_state& s, const manifest_list& c,
     if (s.builds[i].started_first_build())
       continue;
     hold held{msg::HOLD_WAITING_FOR_DEP, {}};
-    for (const auto& dep : s.manifests[i].resource_deps()) {
-      auto d = s.manifests.find(dep);
-      if (!d || !s.runtimes[*d].ever_ready_or_succeeded)
-        held.waiting_on.push_back(manifest_ref(dep));
-    }
+    const auto& deps = s.manifests.deps_of(i);
+    for (std::size_t k = 0; k < deps.size(); ++k)
+      if (deps[k] == manifest_table::no_manifest
+          || !s.runtimes[deps[k]].ever_ready_or_succeeded)
+        held.waiting_on.push_back(
+          manifest_ref(s.manifests[i].resource_deps(static_cast<int>(k))));
     if (!held.waiting_on.empty())
       h.add(s, i, std::move(held));
   }
@@ -154,13 +157,21 @@ void hold_waiting_on_deps(const engine_state& s, const manifest_list& c,
 
 void hold_waiting_on_cluster(const engine_state& s, const manifest_list& c,
                              hold_set& h) {
+  // Most manifests share a cluster: look each up once in a row.
+  std::string_view last;
+  bool last_ok = true;
   for (auto i : c) {
     auto name = cluster_of(s.manifests[i]);
     if (name.empty())
       continue;
-    auto cl = s.clusters.find(name);
-    if (cl == s.clusters.end() || !cl->second.ok())
-      h.add(s, i, {msg::HOLD_WAITING_FOR_CLUSTER, {cluster_ref(name)}});
+    if (name != last) {
+      auto cl = s.clusters.find(std::string{name});
+      last = name;
+      last_ok = cl != s.clusters.end() && cl->second.ok();
+    }
+    if (!last_ok)
+      h.add(s, i, {msg::HOLD_WAITING_FOR_CLUSTER,
+                   {cluster_ref(std::string{name})}});
   }
 }
 
@@ -192,12 +203,9 @@ std::optional<std::size_t> next_unbuilt(const engine_state& s,
 std::optional<std::size_t> next_triggered(const engine_state& s,
                                           const manifest_list& c,
                                           const hold_set& h) {
-  for (const auto& name : s.trigger_queue) {
-    auto i = s.manifests.find(name);
-    if (i && std::find(c.begin(), c.end(), *i) != c.end()
-        && h.eligible(s, *i))
+  for (auto i : s.triggers.order())
+    if (std::find(c.begin(), c.end(), i) != c.end() && h.eligible(s, i))
       return i;
-  }
   return std::nullopt;
 }
 

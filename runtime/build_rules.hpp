@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /// The scheduling rules of DESIGN.md §4, one function each, in the order
@@ -18,7 +19,7 @@ using manifest_list = std::vector<std::size_t>;
 
 /// The cluster a manifest runs on: its spec's, or "default" for Kubernetes
 /// and "docker" for compose; empty for local resources.
-std::string cluster_of(const msg::ManifestSpec& m);
+std::string_view cluster_of(const msg::ManifestSpec& m);
 
 /// Rule 1. Enabled manifests that need a build: never built and
 /// auto-initial, or triggered, or with pending changes and auto-on-change.

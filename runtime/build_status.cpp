@@ -13,7 +13,7 @@ void keep_earliest(std::optional<time_us>& acc, std::optional<time_us> t) {
 
 } // namespace
 
-std::optional<time_us> target_build_status::earliest_pending() const {
+std::optional<time_us> target_build_status::earliest_of_files() const {
   std::optional<time_us> out = pending_dep_change;
   for (const auto& [path, t] : pending_files)
     keep_earliest(out, t);

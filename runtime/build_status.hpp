@@ -25,7 +25,14 @@ struct target_build_status {
   bool has_pending_files() const { return !pending_files.empty(); }
   bool has_pending_dep_change() const { return pending_dep_change.has_value(); }
   /// The earliest pending change of either kind, if any.
-  std::optional<time_us> earliest_pending() const;
+  std::optional<time_us> earliest_pending() const {
+    if (pending_files.empty())
+      return pending_dep_change;
+    return earliest_of_files();
+  }
+
+private:
+  std::optional<time_us> earliest_of_files() const;
 };
 
 /// One build of a manifest, running or finished.
@@ -58,6 +65,15 @@ struct manifest_builds {
 
   bool building() const { return current.has_value(); }
   bool started_first_build() const { return current || last; }
+  /// Any pending change at all (cheaper than earliest_pending).
+  bool has_pending() const {
+    if (pending_config_change)
+      return true;
+    for (const auto& t : targets)
+      if (t.has_pending_files() || t.has_pending_dep_change())
+        return true;
+    return false;
+  }
   bool has_pending_files() const;
   bool has_pending_dep_changes() const;
   /// Any pending change (files, deps, config) and the earliest time of one.

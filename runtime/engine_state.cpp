@@ -4,9 +4,11 @@
 
 namespace actordev {
 
-bool engine_state::in_trigger_queue(std::string_view name) const {
-  return std::find(trigger_queue.begin(), trigger_queue.end(), name)
-         != trigger_queue.end();
+std::vector<std::string> engine_state::triggered_names() const {
+  std::vector<std::string> out;
+  for (auto i : triggers.order())
+    out.push_back(manifests[i].name());
+  return out;
 }
 
 unsigned engine_state::next_build_reason(std::size_t i) const {
@@ -21,7 +23,7 @@ unsigned engine_state::next_build_reason(std::size_t i) const {
   if (!b.started_first_build()
       && auto_initial(manifests[i].trigger_mode()))
     reason |= reason_init;
-  if (in_trigger_queue(manifests[i].name()))
+  if (triggers.contains(i))
     reason |= reason_trigger;
   return reason;
 }

@@ -4,6 +4,7 @@
 #include "runtime/build_status.hpp"
 #include "runtime/manifest_table.hpp"
 #include "runtime/runtime_state.hpp"
+#include "runtime/trigger_queue.hpp"
 
 #include <optional>
 #include <string>
@@ -44,11 +45,12 @@ struct engine_state {
   std::vector<manifest_builds> builds;
   std::vector<runtime_state> runtimes;
   std::vector<msg::EnableState> enable;
-  std::vector<std::string> trigger_queue;  ///< manifest names, oldest first
+  trigger_queue triggers;
   std::unordered_map<std::string, cluster_state> clusters;
   std::unordered_map<std::string, live_update_state> live_updates;
 
-  bool in_trigger_queue(std::string_view name) const;
+  /// The triggered manifests' names, oldest first.
+  std::vector<std::string> triggered_names() const;
   /// Tilt's NextBuildReason for manifest i, as build_reason flags.
   unsigned next_build_reason(std::size_t i) const;
   /// How many manifests are building now.

@@ -40,14 +40,14 @@ bool has_live_update(const msg::ImageSpec& image) {
 }
 
 std::optional<std::size_t> manifest_table::find(std::string_view name) const {
-  auto i = index_.find(std::string{name});
+  auto i = index_.find(name);
   if (i == index_.end())
     return std::nullopt;
   return i->second;
 }
 
 const msg::ImageSpec* manifest_table::image(std::string_view name) const {
-  auto i = images_.find(std::string{name});
+  auto i = images_.find(name);
   return i == images_.end() ? nullptr : &i->second;
 }
 
@@ -70,6 +70,21 @@ void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
   images_.clear();
   for (auto& img : images)
     images_.emplace(img.name(), std::move(img));
+  deps_.assign(specs_.size(), {});
+  users_.clear();
+  for (std::size_t i = 0; i < specs_.size(); ++i) {
+    for (const auto& dep : specs_[i].resource_deps())
+      deps_[i].push_back(find(dep).value_or(no_manifest));
+    for (const auto& img : specs_[i].images())
+      users_[img].push_back(i);
+  }
+}
+
+const std::vector<std::size_t>&
+manifest_table::users_of(std::string_view image) const {
+  static const std::vector<std::size_t> none;
+  auto i = users_.find(image);
+  return i == users_.end() ? none : i->second;
 }
 
 } // namespace actordev

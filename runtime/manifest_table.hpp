@@ -49,14 +49,38 @@ public:
   /// target.
   std::vector<target_ref> targets_of(std::size_t i) const;
 
+  /// Marks a resource_deps entry that names no manifest.
+  static constexpr std::size_t no_manifest = static_cast<std::size_t>(-1);
+
+  /// Manifest i's resource_deps as indexes, in spec order (no_manifest for
+  /// a name that is not in the table). Resolved once, in `assign`.
+  const std::vector<std::size_t>& deps_of(std::size_t i) const {
+    return deps_[i];
+  }
+
+  /// The manifests that build `image`, in config order.
+  const std::vector<std::size_t>& users_of(std::string_view image) const;
+
   /// Replaces the whole table (config order preserved).
   void assign(std::vector<msg::ManifestSpec> specs,
               std::vector<msg::ImageSpec> images);
 
 private:
+  /// Lets the maps be searched by string_view without a copy.
+  struct name_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  template <class T>
+  using by_name = std::unordered_map<std::string, T, name_hash, std::equal_to<>>;
+
   std::vector<msg::ManifestSpec> specs_;
-  std::unordered_map<std::string, std::size_t> index_;
-  std::unordered_map<std::string, msg::ImageSpec> images_;
+  by_name<std::size_t> index_;
+  by_name<msg::ImageSpec> images_;
+  std::vector<std::vector<std::size_t>> deps_;
+  by_name<std::vector<std::size_t>> users_;
 };
 
 } // namespace actordev

@@ -10,20 +10,18 @@ namespace {
 /// an image may be shared by several manifests.
 template <class F>
 void for_each_status(engine_state& s, const target_ref& t, F&& f) {
-  for (std::size_t i = 0; i < s.builds.size(); ++i) {
-    target_ref key = t;
-    if (t.type == msg::TARGET_MANIFEST) {
-      if (s.manifests[i].name() != t.name)
-        continue;
-      key = deploy_target(s.manifests[i]);
-    }
-    if (auto* status = s.builds[i].find(key))
-      f(i, *status);
+  if (t.type == msg::TARGET_IMAGE) {
+    for (auto i : s.manifests.users_of(t.name))
+      if (auto* status = s.builds[i].find(t))
+        f(i, *status);
+    return;
   }
-}
-
-void remove_from_trigger_queue(engine_state& s, std::string_view name) {
-  std::erase(s.trigger_queue, name);
+  auto i = s.manifests.find(t.name);
+  if (!i)
+    return;
+  auto key = t.type == msg::TARGET_MANIFEST ? deploy_target(s.manifests[*i]) : t;
+  if (auto* status = s.builds[*i].find(key))
+    f(*i, *status);
 }
 
 /// After manifest `built` rebuilt image `image`, every other manifest that
@@ -98,7 +96,7 @@ void apply(engine_state& s, const msg::BuildStarted& e) {
     t.pending_dep_change.reset();
   }
   b.pending_config_change.reset();
-  remove_from_trigger_queue(s, e.manifest());
+  s.triggers.remove(*i);
 }
 
 void apply(engine_state& s, const msg::BuildFinished& e) {
@@ -155,10 +153,8 @@ void apply(engine_state& s, const msg::LiveUpdateStatus& e) {
 
 void apply(engine_state& s, const msg::TriggerRequested& e) {
   auto i = s.manifests.find(e.manifest());
-  if (!i || s.enable[*i] == msg::ENABLE_DISABLED
-      || s.in_trigger_queue(e.manifest()))
-    return;
-  s.trigger_queue.push_back(e.manifest());
+  if (i && s.enable[*i] != msg::ENABLE_DISABLED)
+    s.triggers.push(*i);
 }
 
 void apply(engine_state& s, const msg::EnableChanged& e) {
@@ -167,7 +163,7 @@ void apply(engine_state& s, const msg::EnableChanged& e) {
     return;
   s.enable[*i] = e.state();
   if (e.state() == msg::ENABLE_DISABLED)
-    remove_from_trigger_queue(s, e.manifest());
+    s.triggers.remove(*i);
 }
 
 } // namespace actordev

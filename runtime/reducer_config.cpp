@@ -49,6 +49,7 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
   std::vector<manifest_builds> builds;
   std::vector<runtime_state> runtimes;
   std::vector<msg::EnableState> enable;
+  std::vector<std::optional<std::size_t>> new_index(s.manifests.size());
   for (std::size_t i = 0; i < next.size(); ++i) {
     const auto& spec = next[i];
     auto old = s.manifests.find(spec.name());
@@ -59,14 +60,14 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
                                                    : msg::ENABLE_ENABLED);
       continue;
     }
+    new_index[*old] = i;
     builds.push_back(carry_over(std::move(s.builds[*old]), next, i));
     runtimes.push_back(std::move(s.runtimes[*old]));
     enable.push_back(s.enable[*old]);
     if (fingerprint(s.manifests[*old], s.manifests) != fingerprint(spec, next))
       builds.back().pending_config_change = s.now;
   }
-  std::erase_if(s.trigger_queue,
-                [&](const auto& name) { return !next.find(name); });
+  s.triggers.reindex(new_index, next.size());
   s.manifests = std::move(next);
   s.builds = std::move(builds);
   s.runtimes = std::move(runtimes);

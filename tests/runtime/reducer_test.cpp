@@ -15,7 +15,7 @@ TEST_CASE("reloading an unchanged config keeps every resource's state",
   f.load_config();
   CHECK(f.state().builds[0].last.has_value());
   CHECK_FALSE(f.state().builds[0].pending_config_change);
-  CHECK(f.state().trigger_queue == std::vector<std::string>{"a"});
+  CHECK(f.state().triggered_names() == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("a changed resource is rebuilt after a config reload",
@@ -45,7 +45,7 @@ TEST_CASE("a resource removed from the config is gone, trigger and all",
   f.send(e);
   CHECK(f.state().manifests.size() == 1);
   CHECK(f.state().builds.size() == 1);
-  CHECK(f.state().trigger_queue.empty());
+  CHECK(f.state().triggers.empty());
   CHECK_FALSE(f.state().manifests.find("b"));
 }
 
@@ -65,7 +65,7 @@ TEST_CASE("resources listed as disabled in the config start disabled",
   CHECK(f.state().enable[1] == msg::ENABLE_DISABLED);
   f.assert_next("a");
   f.trigger("b");
-  CHECK(f.state().trigger_queue.empty());
+  CHECK(f.state().triggers.empty());
 
   SECTION("a reload keeps the enable state of existing resources") {
     f.send(e);
@@ -115,7 +115,7 @@ TEST_CASE("a build start consumes changes and the trigger",
   f.trigger("a");
   f.start_build("a");
   CHECK_FALSE(f.state().builds[0].has_pending_files());
-  CHECK(f.state().trigger_queue.empty());
+  CHECK(f.state().triggers.empty());
   CHECK(f.state().builds[0].building());
 }
 
@@ -173,6 +173,6 @@ TEST_CASE("events for unknown resources are ignored", "[engine][reducer]") {
   f.set_enable("ghost", msg::ENABLE_DISABLED);
   f.finish_build("a");  // never started: ignored too
   CHECK_FALSE(f.state().builds[0].started_first_build());
-  CHECK(f.state().trigger_queue.empty());
+  CHECK(f.state().triggers.empty());
   f.assert_next("a");
 }
