@@ -12,15 +12,12 @@ bool is_unparallelizable_local(const msg::ManifestSpec& m) {
   return is_local(m) && !m.allow_parallel();
 }
 
-std::optional<std::size_t> first_building(const engine_state& s, auto pred) {
-  for (std::size_t i = 0; i < s.builds.size(); ++i)
-    if (s.builds[i].building() && pred(s.manifests[i]))
+std::optional<std::size_t> first_of(const engine_state& s,
+                                    const manifest_list& building, auto pred) {
+  for (auto i : building)
+    if (pred(s.manifests[i]))
       return i;
   return std::nullopt;
-}
-
-bool any_building(const engine_state& s) {
-  return first_building(s, [](const auto&) { return true; }).has_value();
 }
 
 /// Tilt's canReuseImageTargetHeuristic.
@@ -30,6 +27,14 @@ bool reusable_image(const target_build_status& t) {
 }
 
 } // namespace
+
+manifest_list building_manifests(const engine_state& s) {
+  manifest_list out;
+  for (std::size_t i = 0; i < s.builds.size(); ++i)
+    if (s.builds[i].building())
+      out.push_back(i);
+  return out;
+}
 
 std::string_view cluster_of(const msg::ManifestSpec& m) {
   if (!m.cluster().empty() || is_local(m))
@@ -42,11 +47,10 @@ manifest_list targets_needing_any_build(const engine_state& s) {
   for (std::size_t i = 0; i < s.manifests.size(); ++i) {
     if (s.enable[i] == msg::ENABLE_DISABLED)
       continue;
-    const auto& m = s.manifests[i];
+    auto mode = s.manifests.traits(i).trigger;
     const auto& b = s.builds[i];
-    if ((!b.started_first_build() && auto_initial(m.trigger_mode()))
-        || s.triggers.contains(i)
-        || (auto_on_change(m.trigger_mode()) && b.has_pending()))
+    if ((auto_initial(mode) && !b.started_first_build())
+        || s.triggers.contains(i) || (auto_on_change(mode) && b.has_pending()))
       out.push_back(i);
   }
   return out;
@@ -72,9 +76,10 @@ bool hold_for_pending_enable(const engine_state& s, const manifest_list& c,
   return true;
 }
 
-bool hold_for_building_local(const engine_state& s, const manifest_list& c,
-                             hold_set& h) {
-  auto local = first_building(s, is_unparallelizable_local);
+bool hold_for_building_local(const engine_state& s,
+                             const manifest_list& building,
+                             const manifest_list& c, hold_set& h) {
+  auto local = first_of(s, building, is_unparallelizable_local);
   if (!local)
     return false;
   h.fill(s, c, {msg::HOLD_WAITING_FOR_LOCAL,
@@ -83,20 +88,22 @@ bool hold_for_building_local(const engine_state& s, const manifest_list& c,
 }
 
 void hold_unparallelizable_locals(const engine_state& s,
+                                  const manifest_list& building,
                                   const manifest_list& c, hold_set& h) {
-  if (!any_building(s))
+  if (building.empty())
     return;
   for (auto i : c)
-    if (is_unparallelizable_local(s.manifests[i]))
+    if (s.manifests.traits(i).unparallelizable_local)
       h.overwrite(s, i, {msg::HOLD_IS_UNPARALLELIZABLE_LOCAL, {}});
 }
 
-void hold_k8s_for_uncategorized(const engine_state& s, const manifest_list& c,
-                                hold_set& h) {
-  if (!first_building(s, is_uncategorized))
+void hold_k8s_for_uncategorized(const engine_state& s,
+                                const manifest_list& building,
+                                const manifest_list& c, hold_set& h) {
+  if (!first_of(s, building, is_uncategorized))
     return;
   for (auto i : c)
-    if (is_k8s(s.manifests[i]))
+    if (s.manifests.traits(i).k8s)
       h.add(s, i, {msg::HOLD_WAITING_FOR_UNCATEGORIZED,
                    {manifest_ref(std::string{uncategorized_name})}});
 }
@@ -104,29 +111,29 @@ void hold_k8s_for_uncategorized(const engine_state& s, const manifest_list& c,
 // Only images can be shared: a deploy target belongs to one manifest, and a
 // building manifest is never held. So Tilt's "building targets" reduce to
 // the images building manifests cannot reuse.
-void hold_building_components(const engine_state& s, const manifest_list& c,
-                              hold_set& h) {
-  std::vector<const std::string*> building;
-  for (const auto& b : s.builds) {
-    if (!b.building())
-      continue;
+void hold_building_components(const engine_state& s,
+                              const manifest_list& building,
+                              const manifest_list& c, hold_set& h) {
+  std::vector<const std::string*> images;
+  for (auto i : building) {
+    const auto& b = s.builds[i];
     for (const auto& t : b.targets)
       if (t.target.type == msg::TARGET_IMAGE && !reusable_image(t))
-        building.push_back(&t.target.name);
+        images.push_back(&t.target.name);
     // Unlike Tilt: a build consumes its changes when it starts, so an image
     // it is rebuilding would otherwise look reusable.
     for (const auto& t : b.current->rebuilding)
       if (t.type == msg::TARGET_IMAGE)
-        building.push_back(&t.name);
+        images.push_back(&t.name);
   }
-  if (building.empty())
+  if (images.empty())
     return;
   auto is_building = [&](const std::string& image) {
-    return std::any_of(building.begin(), building.end(),
+    return std::any_of(images.begin(), images.end(),
                        [&](const auto* name) { return *name == image; });
   };
   for (auto i : c) {
-    if (s.manifests[i].images_size() == 0)
+    if (!s.manifests.traits(i).has_images)
       continue;
     hold held{msg::HOLD_BUILDING_COMPONENT, {}};
     for (const auto& t : s.builds[i].targets)
@@ -141,17 +148,21 @@ void hold_building_components(const engine_state& s, const manifest_list& c,
 void hold_waiting_on_deps(const engine_state& s, const manifest_list& c,
                           hold_set& h) {
   for (auto i : c) {
-    if (s.builds[i].started_first_build())
+    const auto& deps = s.manifests.deps_of(i);
+    if (deps.empty() || s.builds[i].started_first_build())
+      continue;
+    auto waiting = [&](const manifest_table::dependency& d) {
+      return d.index == manifest_table::no_manifest || !s.ever_ready[d.index];
+    };
+    auto n = std::count_if(deps.begin(), deps.end(), waiting);
+    if (n == 0)
       continue;
     hold held{msg::HOLD_WAITING_FOR_DEP, {}};
-    const auto& deps = s.manifests.deps_of(i);
-    for (std::size_t k = 0; k < deps.size(); ++k)
-      if (deps[k] == manifest_table::no_manifest
-          || !s.runtimes[deps[k]].ever_ready_or_succeeded)
-        held.waiting_on.push_back(
-          manifest_ref(s.manifests[i].resource_deps(static_cast<int>(k))));
-    if (!held.waiting_on.empty())
-      h.add(s, i, std::move(held));
+    held.waiting_on.reserve(static_cast<std::size_t>(n));
+    for (const auto& d : deps)
+      if (waiting(d))
+        held.waiting_on.push_back(d.ref);
+    h.add(s, i, std::move(held));
   }
 }
 
@@ -179,23 +190,22 @@ std::optional<std::size_t> next_unbuilt(const engine_state& s,
                                         const manifest_list& eligible) {
   manifest_list unbuilt;
   for (auto i : eligible)
-    if (!s.builds[i].started_first_build()
-        && auto_initial(s.manifests[i].trigger_mode()))
+    if (auto_initial(s.manifests.traits(i).trigger)
+        && !s.builds[i].started_first_build())
       unbuilt.push_back(i);
   if (unbuilt.empty())
     return std::nullopt;
-  auto first = [&](auto pred) -> std::optional<std::size_t> {
-    auto it = std::find_if(unbuilt.begin(), unbuilt.end(),
-                           [&](auto i) { return pred(s.manifests[i]); });
+  auto first = [&](bool manifest_traits::*trait) -> std::optional<std::size_t> {
+    auto it = std::find_if(unbuilt.begin(), unbuilt.end(), [&](auto i) {
+      return s.manifests.traits(i).*trait;
+    });
     return it == unbuilt.end() ? std::nullopt : std::optional{*it};
   };
-  if (auto i = first(is_local))
+  if (auto i = first(&manifest_traits::local))
     return i;
-  if (auto i = first(is_uncategorized))
+  if (auto i = first(&manifest_traits::uncategorized))
     return i;
-  if (auto i = first([](const auto& m) {
-        return is_k8s(m) && m.images_size() == 0;
-      }))
+  if (auto i = first(&manifest_traits::deploy_only_k8s))
     return i;
   return unbuilt.front();
 }
@@ -214,7 +224,7 @@ std::optional<std::size_t> earliest_pending(const engine_state& s,
   std::optional<std::size_t> choice;
   std::optional<time_us> earliest;
   for (auto i : eligible) {
-    if (!auto_on_change(s.manifests[i].trigger_mode()))
+    if (!auto_on_change(s.manifests.traits(i).trigger))
       continue;
     auto t = s.builds[i].earliest_pending();
     if (t && (!earliest || *t < *earliest)) {

@@ -21,6 +21,10 @@ using manifest_list = std::vector<std::size_t>;
 /// and "docker" for compose; empty for local resources.
 std::string_view cluster_of(const msg::ManifestSpec& m);
 
+/// The manifests building now, in config order. Computed once per
+/// decision and handed to the rules that care (4 to 7).
+manifest_list building_manifests(const engine_state& s);
+
 /// Rule 1. Enabled manifests that need a build: never built and
 /// auto-initial, or triggered, or with pending changes and auto-on-change.
 manifest_list targets_needing_any_build(const engine_state& s);
@@ -35,22 +39,26 @@ bool hold_for_pending_enable(const engine_state& s, const manifest_list& c,
 
 /// Rule 4. An unparallelizable local resource is building: hold all on it
 /// (waiting-for-local).
-bool hold_for_building_local(const engine_state& s, const manifest_list& c,
+bool hold_for_building_local(const engine_state& s, const manifest_list& building,
+    const manifest_list& c,
                              hold_set& h);
 
 /// Rule 5. Anything is building: hold unparallelizable local candidates
 /// (is-unparallelizable-local). The one rule that replaces earlier holds.
-void hold_unparallelizable_locals(const engine_state& s,
+void hold_unparallelizable_locals(const engine_state& s, const manifest_list& building,
+   
                                   const manifest_list& c, hold_set& h);
 
 /// Rule 6. Uncategorized YAML is building: hold Kubernetes candidates.
-void hold_k8s_for_uncategorized(const engine_state& s, const manifest_list& c,
+void hold_k8s_for_uncategorized(const engine_state& s, const manifest_list& building,
+    const manifest_list& c,
                                 hold_set& h);
 
 /// Rule 7. Hold candidates that share a target (say a base image) with a
 /// building manifest, unless that image can be reused: it was built, and has
 /// no pending changes.
-void hold_building_components(const engine_state& s, const manifest_list& c,
+void hold_building_components(const engine_state& s, const manifest_list& building,
+    const manifest_list& c,
                               hold_set& h);
 
 /// Rule 8. First builds only: hold candidates whose resource_deps have never

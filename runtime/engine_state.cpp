@@ -20,8 +20,7 @@ unsigned engine_state::next_build_reason(std::size_t i) const {
     reason |= reason_changed_deps;
   if (b.pending_config_change)
     reason |= reason_config;
-  if (!b.started_first_build()
-      && auto_initial(manifests[i].trigger_mode()))
+  if (!b.started_first_build() && auto_initial(manifests.traits(i).trigger))
     reason |= reason_init;
   if (triggers.contains(i))
     reason |= reason_trigger;

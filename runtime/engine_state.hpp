@@ -44,6 +44,10 @@ struct engine_state {
   manifest_table manifests;
   std::vector<manifest_builds> builds;
   std::vector<runtime_state> runtimes;
+  /// Ready or succeeded at least once since start, by manifest: what
+  /// resource_deps wait for; never reset. Apart from `runtimes` because
+  /// every decision reads it for every dependency.
+  std::vector<char> ever_ready;
   std::vector<msg::EnableState> enable;
   trigger_queue triggers;
   std::unordered_map<std::string, cluster_state> clusters;
@@ -53,6 +57,13 @@ struct engine_state {
   std::vector<std::string> triggered_names() const;
   /// Tilt's NextBuildReason for manifest i, as build_reason flags.
   unsigned next_build_reason(std::size_t i) const;
+  /// next_build_reason(i) != reason_none, cheaply: asked for every
+  /// candidate several times per decision.
+  bool needs_build(std::size_t i) const {
+    const auto& b = builds[i];
+    return (!b.started_first_build() && auto_initial(manifests.traits(i).trigger))
+           || triggers.contains(i) || b.has_pending();
+  }
   /// How many manifests are building now.
   int building_count() const;
 };

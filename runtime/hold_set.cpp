@@ -5,7 +5,7 @@ namespace actordev {
 namespace {
 
 bool holdable(const engine_state& s, std::size_t i) {
-  return !s.builds[i].building() && s.next_build_reason(i) != reason_none;
+  return !s.builds[i].building() && s.needs_build(i);
 }
 
 } // namespace

@@ -2,14 +2,6 @@
 
 namespace actordev {
 
-bool auto_on_change(msg::TriggerMode mode) {
-  return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_AUTO_NO_INIT;
-}
-
-bool auto_initial(msg::TriggerMode mode) {
-  return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_MANUAL;
-}
-
 bool is_local(const msg::ManifestSpec& m) {
   return m.type() == msg::MANIFEST_LOCAL;
 }
@@ -72,9 +64,16 @@ void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
     images_.emplace(img.name(), std::move(img));
   deps_.assign(specs_.size(), {});
   users_.clear();
+  traits_.clear();
+  for (const auto& m : specs_) {
+    bool with_images = m.images_size() > 0;
+    traits_.push_back({m.trigger_mode(), is_local(m), is_k8s(m),
+                       is_local(m) && !m.allow_parallel(), is_uncategorized(m),
+                       with_images, is_k8s(m) && !with_images});
+  }
   for (std::size_t i = 0; i < specs_.size(); ++i) {
     for (const auto& dep : specs_[i].resource_deps())
-      deps_[i].push_back(find(dep).value_or(no_manifest));
+      deps_[i].push_back({find(dep).value_or(no_manifest), manifest_ref(dep)});
     for (const auto& img : specs_[i].images())
       users_[img].push_back(i);
   }

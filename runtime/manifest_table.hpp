@@ -16,9 +16,13 @@ namespace actordev {
 inline constexpr std::string_view uncategorized_name = "uncategorized";
 
 /// True for TRIGGER_AUTO and TRIGGER_AUTO_NO_INIT: file changes build.
-bool auto_on_change(msg::TriggerMode mode);
+inline bool auto_on_change(msg::TriggerMode mode) {
+  return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_AUTO_NO_INIT;
+}
 /// True for TRIGGER_AUTO and TRIGGER_MANUAL: the first build starts by itself.
-bool auto_initial(msg::TriggerMode mode);
+inline bool auto_initial(msg::TriggerMode mode) {
+  return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_MANUAL;
+}
 
 bool is_local(const msg::ManifestSpec& m);
 bool is_k8s(const msg::ManifestSpec& m);
@@ -31,6 +35,18 @@ target_ref deploy_target(const msg::ManifestSpec& m);
 /// True when the image has a live update (a sync or a run step).
 bool has_live_update(const msg::ImageSpec& image);
 
+/// What the scheduling rules ask of every manifest on every decision, kept
+/// compact so a decision over many manifests stays in cache.
+struct manifest_traits {
+  msg::TriggerMode trigger = msg::TRIGGER_AUTO;
+  bool local = false;
+  bool k8s = false;
+  bool unparallelizable_local = false;
+  bool uncategorized = false;
+  bool has_images = false;
+  bool deploy_only_k8s = false;
+};
+
 /// The manifests in config order, with an index by name, and the image
 /// targets they share. Written only by the reducer.
 class manifest_table {
@@ -38,6 +54,8 @@ public:
   std::size_t size() const noexcept { return specs_.size(); }
   const msg::ManifestSpec& operator[](std::size_t i) const { return specs_[i]; }
   const std::vector<msg::ManifestSpec>& specs() const noexcept { return specs_; }
+
+  const manifest_traits& traits(std::size_t i) const { return traits_[i]; }
 
   /// The index of a manifest, or nothing when there is none of that name.
   std::optional<std::size_t> find(std::string_view name) const;
@@ -52,9 +70,14 @@ public:
   /// Marks a resource_deps entry that names no manifest.
   static constexpr std::size_t no_manifest = static_cast<std::size_t>(-1);
 
-  /// Manifest i's resource_deps as indexes, in spec order (no_manifest for
-  /// a name that is not in the table). Resolved once, in `assign`.
-  const std::vector<std::size_t>& deps_of(std::size_t i) const {
+  /// One resource_deps entry, resolved.
+  struct dependency {
+    std::size_t index;  ///< no_manifest when the name is not in the table
+    target_ref ref;     ///< manifest:NAME, as holds name it
+  };
+
+  /// Manifest i's resource_deps in spec order. Resolved once, in `assign`.
+  const std::vector<dependency>& deps_of(std::size_t i) const {
     return deps_[i];
   }
 
@@ -77,9 +100,10 @@ private:
   using by_name = std::unordered_map<std::string, T, name_hash, std::equal_to<>>;
 
   std::vector<msg::ManifestSpec> specs_;
+  std::vector<manifest_traits> traits_;
   by_name<std::size_t> index_;
   by_name<msg::ImageSpec> images_;
-  std::vector<std::vector<std::size_t>> deps_;
+  std::vector<std::vector<dependency>> deps_;
   by_name<std::vector<std::size_t>> users_;
 };
 

@@ -9,13 +9,14 @@ decision next_target_to_build(const engine_state& s) {
   decision d{std::nullopt, hold_set{s.manifests.size()}};
   auto& h = d.holds;
   auto targets = targets_needing_any_build(s);  // 1
+  auto building = building_manifests(s);
   if (hold_for_config_reload(s, targets, h)     // 2
       || hold_for_pending_enable(s, targets, h) // 3
-      || hold_for_building_local(s, targets, h)) // 4
+      || hold_for_building_local(s, building, targets, h)) // 4
     return d;
-  hold_unparallelizable_locals(s, targets, h); // 5
-  hold_k8s_for_uncategorized(s, targets, h);   // 6
-  hold_building_components(s, targets, h);     // 7
+  hold_unparallelizable_locals(s, building, targets, h); // 5
+  hold_k8s_for_uncategorized(s, building, targets, h);   // 6
+  hold_building_components(s, building, targets, h);     // 7
   hold_waiting_on_deps(s, targets, h);         // 8
   hold_waiting_on_cluster(s, targets, h);      // 9
   targets = h.eligible_only(s, targets);

@@ -34,6 +34,13 @@ void mark_dependents(engine_state& s, std::size_t built,
   });
 }
 
+/// Remembers that manifest i was ready or succeeded, if it is now.
+void note_readiness(engine_state& s, std::size_t i) {
+  const auto& rt = s.runtimes[i];
+  if (rt.ready || rt.succeeded)
+    s.ever_ready[i] = 1;
+}
+
 void record_deploy(engine_state& s, std::size_t i) {
   const auto& spec = s.manifests[i];
   auto& rt = s.runtimes[i];
@@ -45,8 +52,8 @@ void record_deploy(engine_state& s, std::size_t i) {
     derive_compose_runtime(rt);
   } else if (!spec.has_readiness_probe()) {
     rt.succeeded = true;
-    rt.ever_ready_or_succeeded = true;
   }
+  note_readiness(s, i);
 }
 
 } // namespace
@@ -129,17 +136,16 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
   rt.error = e.error();
   if (is_k8s(spec)) {
     rt.pods.emplace(e.pods().begin(), e.pods().end());
-    return derive_k8s_runtime(rt, spec.pod_readiness());
-  }
-  if (is_compose(spec)) {
+    derive_k8s_runtime(rt, spec.pod_readiness());
+  } else if (is_compose(spec)) {
     rt.containers.assign(e.containers().begin(), e.containers().end());
-    return derive_compose_runtime(rt);
+    derive_compose_runtime(rt);
+  } else {
+    rt.status = e.status();
+    rt.ready = e.ready();
+    rt.succeeded = e.succeeded();
   }
-  rt.status = e.status();
-  rt.ready = e.ready();
-  rt.succeeded = e.succeeded();
-  if (rt.ready || rt.succeeded)
-    rt.ever_ready_or_succeeded = true;
+  note_readiness(s, *i);
 }
 
 void apply(engine_state& s, const msg::ClusterStatus& e) {

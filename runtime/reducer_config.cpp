@@ -48,6 +48,7 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
                                            e.disabled().end());
   std::vector<manifest_builds> builds;
   std::vector<runtime_state> runtimes;
+  std::vector<char> ever_ready;
   std::vector<msg::EnableState> enable;
   std::vector<std::optional<std::size_t>> new_index(s.manifests.size());
   for (std::size_t i = 0; i < next.size(); ++i) {
@@ -56,6 +57,7 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
     if (!old) {
       builds.push_back(fresh_builds(next, i));
       runtimes.emplace_back();
+      ever_ready.push_back(0);
       enable.push_back(disabled.count(spec.name()) ? msg::ENABLE_DISABLED
                                                    : msg::ENABLE_ENABLED);
       continue;
@@ -63,6 +65,7 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
     new_index[*old] = i;
     builds.push_back(carry_over(std::move(s.builds[*old]), next, i));
     runtimes.push_back(std::move(s.runtimes[*old]));
+    ever_ready.push_back(s.ever_ready[*old]);
     enable.push_back(s.enable[*old]);
     if (fingerprint(s.manifests[*old], s.manifests) != fingerprint(spec, next))
       builds.back().pending_config_change = s.now;
@@ -71,6 +74,7 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
   s.manifests = std::move(next);
   s.builds = std::move(builds);
   s.runtimes = std::move(runtimes);
+  s.ever_ready = std::move(ever_ready);
   s.enable = std::move(enable);
   s.config.path = e.config_path();
   s.config.max_parallel_updates = std::max(1, e.max_parallel_updates());

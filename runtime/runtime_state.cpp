@@ -46,8 +46,6 @@ void mark(runtime_state& rt, msg::RuntimeStatus status, bool ready,
   rt.status = status;
   rt.ready = ready;
   rt.succeeded = succeeded;
-  if (ready || succeeded)
-    rt.ever_ready_or_succeeded = true;
 }
 
 } // namespace

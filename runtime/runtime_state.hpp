@@ -15,9 +15,6 @@ struct runtime_state {
   msg::RuntimeStatus status = msg::RUNTIME_UNKNOWN;
   bool ready = false;
   bool succeeded = false;
-  /// Ready or succeeded at least once since start: what resource_deps wait
-  /// for, and never reset.
-  bool ever_ready_or_succeeded = false;
   std::string error;
   /// k8s/compose: a deploy has succeeded since start.
   bool deployed = false;

@@ -140,8 +140,8 @@ TEST_CASE("a successful local build without a probe counts as succeeded",
   f.upsert_local("server", {.probe = true});
   f.build("job");
   f.build("server");
-  CHECK(f.state().runtimes[0].ever_ready_or_succeeded);
-  CHECK_FALSE(f.state().runtimes[1].ever_ready_or_succeeded);
+  CHECK(f.state().ever_ready[0]);
+  CHECK_FALSE(f.state().ever_ready[1]);
 }
 
 TEST_CASE("a failed k8s deploy is not 'deployed'", "[engine][reducer]") {
@@ -150,7 +150,7 @@ TEST_CASE("a failed k8s deploy is not 'deployed'", "[engine][reducer]") {
   f.start_build("db");
   f.finish_build("db", "apply failed");
   CHECK_FALSE(f.state().runtimes[0].deployed);
-  CHECK_FALSE(f.state().runtimes[0].ever_ready_or_succeeded);
+  CHECK_FALSE(f.state().ever_ready[0]);
 }
 
 TEST_CASE("the event clock never goes back", "[engine][reducer]") {

@@ -52,11 +52,15 @@ TEST_CASE("the most recent pod is the newest, ties to the larger name",
 }
 
 TEST_CASE("ever ready survives the pod going away", "[runtime]") {
-  auto rt = k8s({ready_pod("p", "i")});
-  rt.pods->clear();
-  derive_k8s_runtime(rt, msg::POD_READINESS_WAIT);
-  CHECK_FALSE(rt.ready);
-  CHECK(rt.ever_ready_or_succeeded);
+  engine_fixture f;
+  f.upsert_k8s("db");
+  f.upsert_k8s("api", {.deps = {"db"}});
+  f.build("db");
+  f.set_pods("db", {ready_pod("p", "db")});
+  f.set_pods("db", {});
+  CHECK_FALSE(f.state().runtimes[0].ready);
+  CHECK(f.state().ever_ready[0]);
+  f.assert_next("api");
 }
 
 TEST_CASE("compose readiness honours healthchecks", "[runtime]") {
