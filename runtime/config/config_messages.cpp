@@ -1,0 +1,57 @@
+#include "runtime/config/config_messages.hpp"
+
+#include "runtime/config/config_hash.hpp"
+
+namespace actordev::config {
+
+msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept {
+  if (mode == trigger_mode::manual)
+    return auto_init ? msg::TRIGGER_MANUAL : msg::TRIGGER_MANUAL_NO_INIT;
+  return auto_init ? msg::TRIGGER_AUTO : msg::TRIGGER_AUTO_NO_INIT;
+}
+
+msg::ManifestSpec to_manifest_spec(const local_resource& r) {
+  msg::ManifestSpec out;
+  out.set_name(r.name);
+  out.set_type(msg::MANIFEST_LOCAL);
+  out.set_trigger_mode(to_trigger_mode(r.trigger, r.auto_init));
+  for (const auto& d : r.resource_deps)
+    out.add_resource_deps(d.name);
+  out.set_allow_parallel(r.allow_parallel);
+  out.set_has_readiness_probe(r.readiness_probe.has_value());
+  for (const auto& label : r.labels)
+    out.add_labels(label);
+  out.set_config_hash(config_hash(r));
+  return out;
+}
+
+msg::ConfigLoaded to_config_loaded(const project_config& cfg) {
+  msg::ConfigLoaded out;
+  out.set_config_path(cfg.path);
+  out.set_max_parallel_updates(cfg.settings.max_parallel_updates);
+  for (const auto& r : cfg.resources)
+    *out.add_manifests() = to_manifest_spec(r);
+  return out;
+}
+
+msg::ConfigError to_config_error(const config_error& e) {
+  msg::ConfigError out;
+  out.set_file(e.file);
+  out.set_line(e.line);
+  out.set_column(e.column);
+  out.set_message(e.message);
+  out.set_hint(e.hint);
+  return out;
+}
+
+msg::ConfigLoadFailed
+to_config_load_failed(const std::string& config_path,
+                      const std::vector<config_error>& errors) {
+  msg::ConfigLoadFailed out;
+  out.set_config_path(config_path);
+  for (const auto& e : errors)
+    *out.add_errors() = to_config_error(e);
+  return out;
+}
+
+} // namespace actordev::config

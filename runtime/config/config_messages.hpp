@@ -1,0 +1,35 @@
+#pragma once
+// The one place where the config model becomes Protobuf messages.
+
+#include "runtime/config/config_error.hpp"
+#include "runtime/config/project_config.hpp"
+
+#include "actordev/msg/events.pb.h"
+#include "actordev/msg/manifest.pb.h"
+
+#include <string>
+#include <vector>
+
+namespace actordev::config {
+
+/// Tilt's four trigger modes from `trigger_mode` x `auto_init`.
+msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept;
+
+/// The scheduling model of a local resource: name, MANIFEST_LOCAL, trigger
+/// mode, resource_deps, allow_parallel, labels and the `config_hash` of
+/// everything else (see config_hash.hpp).
+msg::ManifestSpec to_manifest_spec(const local_resource& r);
+
+/// The event that installs a valid config: its path, max_parallel_updates
+/// and one manifest per resource in config order.
+msg::ConfigLoaded to_config_loaded(const project_config& cfg);
+
+/// One config error as a message.
+msg::ConfigError to_config_error(const config_error& e);
+
+/// The event that reports an invalid config: the last good one keeps running.
+msg::ConfigLoadFailed
+to_config_load_failed(const std::string& config_path,
+                      const std::vector<config_error>& errors);
+
+} // namespace actordev::config

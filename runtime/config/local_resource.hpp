@@ -1,0 +1,65 @@
+#pragma once
+
+#include "runtime/config/command.hpp"
+#include "runtime/config/probe_spec.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace actordev::config {
+
+/// A 1-based line and column in the config file; 0 when unknown.
+struct position {
+  int line = 0;
+  int column = 0;
+
+  bool operator==(const position&) const = default;
+};
+
+/// `trigger_mode:` — whether file changes start a build by themselves.
+enum class trigger_mode { automatic, manual };
+
+/// `restart:` — what happens when a `serve_cmd` exits.
+enum class restart_policy { never, on_failure, always };
+
+/// The spelling of `m` in the config ("auto", "manual").
+std::string_view to_string(trigger_mode m) noexcept;
+
+/// The spelling of `p` in the config ("never", "on-failure", "always").
+std::string_view to_string(restart_policy p) noexcept;
+
+/// One entry of `resource_deps`, with where it was written (cycle errors
+/// point at the entry that closes the cycle).
+struct resource_dep {
+  std::string name;
+  config::position position;
+
+  bool operator==(const resource_dep&) const = default;
+};
+
+/// A local resource: a job (`cmd`) and/or a server (`serve_cmd`) run on
+/// this machine. Every path is absolute and lexically normalized.
+struct local_resource {
+  std::string name;
+  config::position position;        ///< of the resource's name in the file
+  std::optional<command> cmd;       ///< run to completion on each update
+  std::optional<command> serve_cmd; ///< run after `cmd`, kept running
+  std::vector<std::string> deps;    ///< watched paths; a change re-runs it
+  std::vector<std::string> ignore;  ///< glob patterns excluded from `deps`
+  std::string dir;                  ///< working directory
+  std::vector<std::pair<std::string, std::string>> env; ///< document order
+  bool allow_parallel = false;
+  std::vector<resource_dep> resource_deps; ///< no duplicates
+  trigger_mode trigger = trigger_mode::automatic;
+  bool auto_init = true;
+  std::optional<probe_spec> readiness_probe; ///< only with serve_cmd
+  restart_policy restart = restart_policy::never;
+  std::vector<std::string> labels;
+
+  bool operator==(const local_resource&) const = default;
+};
+
+} // namespace actordev::config

@@ -1,0 +1,240 @@
+#include "runtime/config/local_resource_reader.hpp"
+
+#include "runtime/config/probe_reader.hpp"
+#include "runtime/config/yaml_lists.hpp"
+#include "runtime/config/yaml_values.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace actordev::config::detail {
+
+namespace {
+
+constexpr std::string_view reserved_name = "uncategorized";
+
+struct resource_context {
+  yaml_reader& r;
+  local_resource& res;
+  std::string owner; // "in resource 'api'"
+  std::string_view base;
+};
+
+template <class T>
+void set(T& field, std::optional<T> value) {
+  if (value)
+    field = std::move(*value);
+}
+
+std::vector<std::pair<std::string, std::string>> read_env(resource_context& c,
+                                                          const entry& e) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!expect_map(c.r, e, c.owner) || !e.value.IsMap())
+    return out;
+  const std::string owner = "in the env of resource '" + c.res.name + "'";
+  for (const auto& var : entries(c.r, e.value, owner, "variable")) {
+    if (var.name.empty() || var.name.find('=') != std::string::npos) {
+      c.r.error(var.key.Mark(),
+                "environment variable name '" + shorten(var.name) + "' " +
+                    owner + " is not valid",
+                "names are non-empty and contain no '='");
+      continue;
+    }
+    if (auto v = read_string(c.r, var, owner, true))
+      out.emplace_back(var.name, std::move(*v));
+  }
+  return out;
+}
+
+void read_resource_deps(resource_context& c, const entry& e) {
+  auto items = read_string_items(c.r, e, c.owner);
+  if (!items)
+    return;
+  for (auto& item : *items) {
+    auto same = [&](const resource_dep& d) { return d.name == item.text; };
+    if (std::none_of(c.res.resource_deps.begin(), c.res.resource_deps.end(),
+                     same))
+      c.res.resource_deps.push_back(
+          {std::move(item.text), to_position(item.mark)});
+  }
+}
+
+struct field_reader {
+  std::string_view key;
+  void (*read)(resource_context&, const entry&);
+};
+
+const std::array<field_reader, 13> fields{{
+    {"cmd", [](resource_context& c,
+               const entry& e) { c.res.cmd = read_command(c.r, e, c.owner); }},
+    {"serve_cmd",
+     [](resource_context& c, const entry& e) {
+       c.res.serve_cmd = read_command(c.r, e, c.owner);
+     }},
+    {"deps",
+     [](resource_context& c, const entry& e) {
+       set(c.res.deps, read_path_list(c.r, e, c.owner, c.base));
+     }},
+    {"ignore",
+     [](resource_context& c, const entry& e) {
+       set(c.res.ignore, read_path_list(c.r, e, c.owner, c.base, true));
+     }},
+    {"dir",
+     [](resource_context& c, const entry& e) {
+       set(c.res.dir, read_path(c.r, e, c.owner, c.base));
+     }},
+    {"env",
+     [](resource_context& c, const entry& e) { c.res.env = read_env(c, e); }},
+    {"allow_parallel",
+     [](resource_context& c, const entry& e) {
+       set(c.res.allow_parallel, read_bool(c.r, e, c.owner));
+     }},
+    {"resource_deps", read_resource_deps},
+    {"trigger_mode",
+     [](resource_context& c, const entry& e) {
+       if (auto i = read_choice(c.r, e, c.owner, {"auto", "manual"}))
+         c.res.trigger =
+             *i == 0 ? trigger_mode::automatic : trigger_mode::manual;
+     }},
+    {"auto_init",
+     [](resource_context& c, const entry& e) {
+       set(c.res.auto_init, read_bool(c.r, e, c.owner));
+     }},
+    {"readiness_probe",
+     [](resource_context& c, const entry& e) {
+       c.res.readiness_probe = read_probe(c.r, e, c.res.name);
+     }},
+    {"restart",
+     [](resource_context& c, const entry& e) {
+       if (auto i =
+               read_choice(c.r, e, c.owner, {"never", "on-failure", "always"}))
+         c.res.restart = static_cast<restart_policy>(*i);
+     }},
+    {"labels",
+     [](resource_context& c, const entry& e) {
+       set(c.res.labels, read_string_list(c.r, e, c.owner));
+     }},
+}};
+
+const std::vector<std::string>& field_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const auto& f : fields)
+      out.emplace_back(f.key);
+    return out;
+  }();
+  return keys;
+}
+
+constexpr std::array<later_key, 4> later_resource_keys{{
+    {"k8s",
+     "Kubernetes resources ('k8s') are not supported yet by this version of "
+     "actordev; they land in a later release",
+     "for now, drive kubectl from a local resource, e.g. cmd: kubectl apply "
+     "-f k8s/"},
+    {"compose",
+     "docker compose resources ('compose') are not supported yet by this "
+     "version of actordev; they land in a later release",
+     "for now, run the service as a local resource, e.g. serve_cmd: docker "
+     "compose up api"},
+    {"image",
+     "image builds ('image') are not supported yet by this version of "
+     "actordev; they land in a later release",
+     "for now, build it from a local resource, e.g. cmd: docker build -t api "
+     "."},
+    {"container",
+     "container resources ('container') are not supported yet by this "
+     "version of actordev; they land in a later release",
+     "for now, run it as a local resource, e.g. serve_cmd: docker run --rm "
+     "api"},
+}};
+
+// Resource names appear in commands, logs and URLs; keep them plain.
+void check_name(yaml_reader& r, const entry& e) {
+  if (e.name.empty()) {
+    r.error(e.key.Mark(), "a resource name is empty",
+            "name it with letters, digits, '.', '_' or '-', e.g. 'api'");
+  } else if (e.name == reserved_name) {
+    r.error(e.key.Mark(), "resource name 'uncategorized' is reserved",
+            "it names the Kubernetes objects that no resource claims; pick "
+            "another name");
+  } else if (!valid_resource_name(e.name)) {
+    r.error(e.key.Mark(),
+            "resource name '" + shorten(e.name) +
+                "' is not valid: use only letters, digits, '.', '_' and '-'",
+            "rename it, e.g. 'my-api'");
+  }
+}
+
+// A resource must run something; restart and probes are about servers.
+void check_runnable(yaml_reader& r, const entry& e,
+                    const std::vector<entry>& map) {
+  const entry* restart = find(map, "restart");
+  const entry* probe = find(map, "readiness_probe");
+  if (!find(map, "cmd") && !find(map, "serve_cmd")) {
+    r.error(e.key.Mark(),
+            "resource '" + shorten(e.name) +
+                "' has nothing to run: it needs 'cmd' (a job that runs to "
+                "completion), 'serve_cmd' (a server that keeps running), or "
+                "both",
+            "e.g. add cmd: make build");
+  } else if (!find(map, "serve_cmd") && (restart || probe)) {
+    const entry& extra = restart ? *restart : *probe;
+    r.error(extra.key.Mark(),
+            "'" + extra.name + "' in resource '" + shorten(e.name) +
+                "' applies only to a serve_cmd, and the resource has none",
+            "remove '" + extra.name + "', or run the server with serve_cmd");
+  }
+}
+
+local_resource read_local_resource(yaml_reader& r, const entry& e,
+                                   std::string_view base) {
+  local_resource res;
+  res.name = e.name;
+  res.position = to_position(e.key.Mark());
+  res.dir = std::string{base};
+  check_name(r, e);
+  resource_context c{r, res, "in resource '" + shorten(e.name) + "'", base};
+  if (!e.value.IsMap() && !e.value.IsNull()) {
+    r.error(e,
+            "resource '" + shorten(e.name) +
+                "': expected a map of keys, found " + describe(e.value),
+            "indent its keys below the name, e.g. " + shorten(e.name) +
+                ": {cmd: make}");
+    return res;
+  }
+  std::vector<entry> map;
+  if (e.value.IsMap())
+    map = entries(r, e.value, c.owner);
+  const std::size_t before = r.error_count();
+  check_keys(r, map, field_keys(), later_resource_keys, c.owner);
+  const bool keys_ok = r.error_count() == before;
+  for (const auto& field : map)
+    for (const auto& f : fields)
+      if (f.key == field.name)
+        f.read(c, field);
+  // After a misspelt or unsupported key, "nothing to run" is mostly noise.
+  if (keys_ok)
+    check_runnable(r, e, map);
+  return res;
+}
+
+} // namespace
+
+bool valid_resource_name(std::string_view name) noexcept {
+  auto ok = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+  };
+  return !name.empty() && name != reserved_name &&
+         std::all_of(name.begin(), name.end(), ok);
+}
+
+void read_resources(yaml_reader& r, const entry& e, project_config& cfg) {
+  if (!expect_map(r, e, "at the top level") || !e.value.IsMap())
+    return;
+  for (const auto& res : entries(r, e.value, "in resources", "resource name"))
+    cfg.resources.push_back(read_local_resource(r, res, cfg.dir));
+}
+
+} // namespace actordev::config::detail

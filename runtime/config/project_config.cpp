@@ -1,0 +1,13 @@
+#include "runtime/config/project_config.hpp"
+
+namespace actordev::config {
+
+const local_resource*
+project_config::find(std::string_view name) const noexcept {
+  for (const auto& r : resources)
+    if (r.name == name)
+      return &r;
+  return nullptr;
+}
+
+} // namespace actordev::config

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "runtime/config/local_resource.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace actordev::config {
+
+/// `settings.watch`: how the file watcher batches changes.
+struct watch_settings {
+  /// A batch is sent once no change arrived for this long.
+  std::chrono::milliseconds quiet{20};
+  /// ...or once it is this old, however busy the files are; >= `quiet`.
+  std::chrono::milliseconds max_batch{10000};
+  /// Glob patterns (absolute, `**` allowed) ignored for every resource.
+  std::vector<std::string> ignore;
+
+  bool operator==(const watch_settings&) const = default;
+};
+
+/// `settings:`.
+struct project_settings {
+  int max_parallel_updates = 3; ///< >= 1
+  watch_settings watch;
+
+  bool operator==(const project_settings&) const = default;
+};
+
+/// A valid `actordev.yaml`, as `load_config` returns it.
+struct project_config {
+  std::string path; ///< the config file, as the caller gave it
+  std::string dir;  ///< its folder: relative paths are resolved against it
+  int version = 1;
+  project_settings settings;
+  std::vector<local_resource> resources; ///< in document order
+
+  /// The resource called `name`, or nullptr.
+  const local_resource* find(std::string_view name) const noexcept;
+
+  bool operator==(const project_config&) const = default;
+};
+
+} // namespace actordev::config

@@ -1,0 +1,304 @@
+// The errors of a local resource: names, keys, types and required keys.
+#include "config_fixture.hpp"
+
+using namespace actordev::config;
+using namespace actordev::config::test;
+
+TEST_CASE("an unknown key in a resource lists the keys and suggests one",
+          "[config]") {
+  CHECK(error_text(R"(
+resources:
+  api:
+    comand: make
+)") == at + "3:5: error: unknown key 'comand' in resource 'api'; expected "
+            "one of: cmd, serve_cmd, deps, ignore, dir, env, allow_parallel, "
+            "resource_deps, trigger_mode, auto_init, readiness_probe, "
+            "restart, labels\n"
+            "  hint: did you mean 'cmd'?");
+}
+
+TEST_CASE("a resource without cmd or serve_cmd is an error", "[config]") {
+  CHECK(error_text(R"(
+resources:
+  api:
+    deps: [src]
+)") == at + "2:3: error: resource 'api' has nothing to run: it needs 'cmd' "
+            "(a job that runs to completion), 'serve_cmd' (a server that "
+            "keeps running), or both\n"
+            "  hint: e.g. add cmd: make build");
+  CHECK(only_error("resources: {api: }\n").message.find("has nothing to run") !=
+        std::string::npos);
+  CHECK(only_error("resources: {api: {}}\n").line == 1);
+}
+
+TEST_CASE("a resource that is not a map is an error", "[config]") {
+  CHECK(error_text("resources:\n  api: make build\n") ==
+        at + "2:8: error: resource 'api': expected a map of keys, found the "
+             "string 'make build'\n"
+             "  hint: indent its keys below the name, e.g. api: {cmd: make}");
+}
+
+TEST_CASE("resources must be a map", "[config]") {
+  CHECK(error_text("resources:\n  - api\n") ==
+        at + "2:3: error: 'resources' at the top level: expected a map, "
+             "found a list\n"
+             "  hint: put its keys on the lines below 'resources:', "
+             "indented");
+}
+
+TEST_CASE("a duplicate resource name is an error at the second one",
+          "[config]") {
+  CHECK(error_text(R"(
+resources:
+  api:
+    cmd: make api
+  db:
+    serve_cmd: postgres
+  api:
+    cmd: make api2
+)") == at + "6:3: error: duplicate resource name 'api' in resources; first "
+            "given at line 2, column 3\n"
+            "  hint: YAML map keys must be unique: rename or remove one of "
+            "them");
+}
+
+TEST_CASE("a key given twice in a resource is an error", "[config]") {
+  CHECK(only_error(R"(
+resources:
+  api:
+    cmd: make
+    cmd: make again
+)")
+            .message ==
+        "duplicate key 'cmd' in resource 'api'; first given at line 3, "
+        "column 5");
+}
+
+TEST_CASE("a resource name with other characters is an error", "[config]") {
+  CHECK(error_text("resources:\n  my api: {cmd: x}\n") ==
+        at + "2:3: error: resource name 'my api' is not valid: use only "
+             "letters, digits, '.', '_' and '-'\n"
+             "  hint: rename it, e.g. 'my-api'");
+  CHECK(only_error("resources:\n  a/b: {cmd: x}\n").message ==
+        "resource name 'a/b' is not valid: use only letters, digits, '.', "
+        "'_' and '-'");
+}
+
+TEST_CASE("an empty resource name is an error", "[config]") {
+  CHECK(error_text("resources:\n  \"\": {cmd: x}\n") ==
+        at + "2:3: error: a resource name is empty\n"
+             "  hint: name it with letters, digits, '.', '_' or '-', e.g. "
+             "'api'");
+}
+
+TEST_CASE("the name uncategorized is reserved", "[config]") {
+  CHECK(error_text("resources:\n  uncategorized: {cmd: x}\n") ==
+        at + "2:3: error: resource name 'uncategorized' is reserved\n"
+             "  hint: it names the Kubernetes objects that no resource "
+             "claims; pick another name");
+}
+
+TEST_CASE("deps given as a string is a type error", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: make\n    deps: src\n") ==
+        at + "4:11: error: 'deps' in resource 'api': expected a list, "
+             "found the string 'src'\n"
+             "  hint: write a list: deps: [src], or one '- item' per line");
+}
+
+TEST_CASE("a list item that is not a string is an error at the item",
+          "[config]") {
+  CHECK(
+      error_text("resources:\n  api:\n    cmd: make\n    deps: [src, [a]]\n") ==
+      at + "4:17: error: 'deps' in resource 'api', item 2: expected a "
+           "string, found a list\n"
+           "  hint: each item is one string; quote it if needed");
+  CHECK(only_error("resources: {api: {cmd: make, labels: [a, \"\"]}}\n")
+            .message == "'labels' in resource 'api', item 2 is empty");
+  CHECK(only_error("resources: {api: {cmd: make, labels: [a, ~]}}\n").message ==
+        "'labels' in resource 'api', item 2: expected a string, found "
+        "nothing (null)");
+}
+
+TEST_CASE("env given as a list is a type error", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: make\n    env: [A=1]\n") ==
+        at + "4:10: error: 'env' in resource 'api': expected a map, found "
+             "a list\n"
+             "  hint: put its keys on the lines below 'env:', indented");
+}
+
+TEST_CASE("an env value must be a string", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: make\n    env:\n      A:\n") ==
+        at + "5:7: error: 'A' in the env of resource 'api': expected a "
+             "string, found nothing (null)\n"
+             "  hint: give a value, or remove the key");
+  CHECK(only_error("resources: {api: {cmd: make, env: {A: [1]}}}\n").message ==
+        "'A' in the env of resource 'api': expected a string, found a "
+        "list");
+}
+
+TEST_CASE("an env name with '=' is an error", "[config]") {
+  CHECK(only_error("resources: {api: {cmd: make, env: {\"A=B\": 1}}}\n")
+            .message ==
+        "environment variable name 'A=B' in the env of resource 'api' is "
+        "not valid");
+}
+
+TEST_CASE("an env variable given twice is an error", "[config]") {
+  CHECK(only_error("resources: {api: {cmd: make, env: {A: 1, A: 2}}}\n")
+            .message ==
+        "duplicate variable 'A' in the env of resource 'api'; first given "
+        "at line 1, column 36");
+}
+
+TEST_CASE("a boolean written as yes is an error with a hint", "[config]") {
+  CHECK(error_text(
+            "resources:\n  api:\n    cmd: make\n    allow_parallel: yes\n") ==
+        at + "4:21: error: 'allow_parallel' in resource 'api': expected "
+             "true or false, found the string 'yes'\n"
+             "  hint: write true or false ('yes' is a string in YAML 1.2)");
+}
+
+TEST_CASE("a quoted boolean is an error with a hint", "[config]") {
+  CHECK(error_text(
+            "resources:\n  api:\n    cmd: make\n    auto_init: \"false\"\n") ==
+        at + "4:16: error: 'auto_init' in resource 'api': expected true or "
+             "false, found the string 'false'\n"
+             "  hint: remove the quotes: booleans are written true or false");
+  CHECK(only_error("resources: {api: {cmd: make, auto_init: 1}}\n").message ==
+        "'auto_init' in resource 'api': expected true or false, found the "
+        "integer 1");
+}
+
+TEST_CASE("labels given as a map is a type error", "[config]") {
+  CHECK(only_error("resources: {api: {cmd: make, labels: {a: b}}}\n").message ==
+        "'labels' in resource 'api': expected a list, found a map");
+}
+
+TEST_CASE("a cmd that is a map is a type error", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: {run: make}\n") ==
+        at + "3:10: error: 'cmd' in resource 'api': expected a command (a "
+             "string, or a list of arguments), found a map\n"
+             "  hint: write e.g. cmd: make build");
+}
+
+TEST_CASE("an empty cmd is an error", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: \"  \"\n") ==
+        at + "3:10: error: 'cmd' in resource 'api' is empty\n"
+             "  hint: give the command to run, or remove the key");
+  CHECK(error_text("resources:\n  api:\n    serve_cmd: []\n") ==
+        at + "3:16: error: 'serve_cmd' in resource 'api' is an empty "
+             "list\n"
+             "  hint: give the program and its arguments, e.g. [make, "
+             "build]");
+  CHECK(only_error("resources: {api: {cmd: [\"\", x]}}\n").message ==
+        "'cmd' in resource 'api', item 1 is empty");
+}
+
+TEST_CASE("a null cmd is an error at its key", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd:\n") ==
+        at + "3:5: error: 'cmd' in resource 'api': expected a command (a "
+             "string, or a list of arguments), found nothing (null)\n"
+             "  hint: write e.g. cmd: make build");
+}
+
+TEST_CASE("restart without a serve_cmd is an error", "[config]") {
+  CHECK(
+      error_text("resources:\n  api:\n    cmd: make\n    restart: always\n") ==
+      at + "4:5: error: 'restart' in resource 'api' applies only to a "
+           "serve_cmd, and the resource has none\n"
+           "  hint: remove 'restart', or run the server with serve_cmd");
+}
+
+TEST_CASE("a readiness_probe without a serve_cmd is an error", "[config]") {
+  CHECK(error_text(R"(
+resources:
+  api:
+    cmd: make
+    readiness_probe: {tcp_socket: {port: 80}}
+)") == at + "4:5: error: 'readiness_probe' in resource 'api' applies only "
+            "to a serve_cmd, and the resource has none\n"
+            "  hint: remove 'readiness_probe', or run the server with "
+            "serve_cmd");
+}
+
+TEST_CASE("an unknown restart policy suggests the closest one", "[config]") {
+  CHECK(
+      error_text(
+          "resources:\n  api:\n    serve_cmd: x\n    restart: on_failure\n") ==
+      at + "4:14: error: 'restart' in resource 'api': expected one of "
+           "never, on-failure, always, found the string 'on_failure'\n"
+           "  hint: did you mean 'on-failure'?");
+}
+
+TEST_CASE("an unknown trigger_mode lists the modes", "[config]") {
+  CHECK(error_text(
+            "resources:\n  api:\n    cmd: x\n    trigger_mode: sometimes\n") ==
+        at + "4:19: error: 'trigger_mode' in resource 'api': expected one "
+             "of auto, manual, found the string 'sometimes'\n"
+             "  hint: write one of: auto, manual");
+  CHECK(only_error("resources: {api: {cmd: x, trigger_mode: Manual}}\n").hint ==
+        "did you mean 'manual'?");
+}
+
+TEST_CASE("a dir of '~' is an error, since it is not expanded", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: x\n    dir: ~/src\n") ==
+        at + "4:10: error: 'dir' in resource 'api': '~' is not expanded "
+             "in paths\n"
+             "  hint: write the path relative to the config's folder, or "
+             "absolute");
+  CHECK(only_error("resources: {api: {cmd: x, deps: [~/a]}}\n").message ==
+        "'deps' in resource 'api', item 1: '~' is not expanded in paths");
+}
+
+TEST_CASE("an empty dir is an error", "[config]") {
+  CHECK(only_error("resources: {api: {cmd: x, dir: \"\"}}\n").message ==
+        "'dir' in resource 'api' is empty");
+}
+
+TEST_CASE("a k8s key in a resource is not supported yet", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    k8s: {yaml: api.yaml}\n") ==
+        at + "3:5: error: Kubernetes resources ('k8s') are not supported "
+             "yet by this version of actordev; they land in a later "
+             "release\n"
+             "  hint: for now, drive kubectl from a local resource, e.g. "
+             "cmd: kubectl apply -f k8s/");
+}
+
+TEST_CASE("a compose key in a resource is not supported yet", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    compose: {service: api}\n") ==
+        at + "3:5: error: docker compose resources ('compose') are not "
+             "supported yet by this version of actordev; they land in a "
+             "later release\n"
+             "  hint: for now, run the service as a local resource, e.g. "
+             "serve_cmd: docker compose up api");
+}
+
+TEST_CASE("an image key in a resource is not supported yet", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    cmd: x\n    image: api\n") ==
+        at + "4:5: error: image builds ('image') are not supported yet by "
+             "this version of actordev; they land in a later release\n"
+             "  hint: for now, build it from a local resource, e.g. cmd: "
+             "docker build -t api .");
+}
+
+TEST_CASE("a container key in a resource is not supported yet", "[config]") {
+  CHECK(error_text("resources:\n  api:\n    container: {image: api}\n") ==
+        at + "3:5: error: container resources ('container') are not "
+             "supported yet by this version of actordev; they land in a "
+             "later release\n"
+             "  hint: for now, run it as a local resource, e.g. serve_cmd: "
+             "docker run --rm api");
+}
+
+TEST_CASE("every bad key of a resource is reported", "[config]") {
+  auto errors = errors_of(R"(
+resources:
+  api:
+    cmd: [make, {}]
+    deps: src
+    allow_parallel: maybe
+    labels: {a: 1}
+    dir: [x]
+)");
+  CHECK(errors.size() == 5);
+}

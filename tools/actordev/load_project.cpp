@@ -1,0 +1,61 @@
+#include "tools/actordev/load_project.hpp"
+
+#include "adapters/read_file.hpp"
+#include "runtime/config/config_messages.hpp"
+#include "runtime/config/load_config.hpp"
+#include "runtime/config/resource_graph.hpp"
+
+#include <filesystem>
+#include <fmt/core.h>
+#include <unordered_set>
+
+namespace actordev::cli {
+
+namespace {
+
+void print_errors(const std::vector<config::config_error>& errors) {
+  fmt::print(stderr, "{}", config::format(errors));
+  fmt::print(stderr, "{} error{} in the config: nothing was started.\n",
+             errors.size(), errors.size() == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::optional<loaded_project>
+load_project(const std::string& path,
+             const std::vector<std::string>& resources) {
+  auto text = adapters::read_file(path);
+  if (auto* err = std::get_if<adapters::read_error>(&text)) {
+    fmt::print(stderr,
+               "{}: error: cannot read the config: {}\n  hint: run actordev in "
+               "your project's folder or pass -f PATH\n",
+               err->path, err->reason);
+    return std::nullopt;
+  }
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(path, ec).lexically_normal();
+  auto cfg = config::load_config(std::get<std::string>(text),
+                                 ec ? path : absolute.string());
+  if (!cfg) {
+    auto errors = cfg.error();
+    for (auto& e : errors)
+      e.file = path;  // as the user typed it
+    print_errors(errors);
+    return std::nullopt;
+  }
+  auto selected = config::select_resources(cfg.value(), resources);
+  if (!selected) {
+    fmt::print(stderr, "actordev: error: {}\n  hint: {}\nNothing was started.\n",
+               selected.error().message, selected.error().hint);
+    return std::nullopt;
+  }
+  loaded_project out{path, config::to_config_loaded(cfg.value())};
+  std::unordered_set<std::string> keep(selected.value().begin(),
+                                       selected.value().end());
+  for (const auto& m : out.config.manifests())
+    if (!keep.count(m.name()))
+      out.config.add_disabled(m.name());
+  return out;
+}
+
+} // namespace actordev::cli
