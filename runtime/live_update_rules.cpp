@@ -62,7 +62,8 @@ bool files_live_updatable(const target_build_status& t,
   if (!img)
     return false;
   const auto& lu = img->live_update();
-  for (const auto& [path, when] : t.pending_files) {
+  for (const auto& change : t.pending_files) {
+    const std::string& path = change.first;
     auto under = [&](const std::string& root) { return path_under(path, root); };
     bool synced = std::any_of(lu.syncs().begin(), lu.syncs().end(),
                               [&](const auto& s) { return under(s.local()); });

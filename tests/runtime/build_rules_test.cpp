@@ -346,7 +346,7 @@ TEST_CASE("a live update never waits with two active pods",
   f.assert_next("app");
 }
 
-TEST_CASE("changes to a deploy target are never live updated",
+TEST_CASE("a reconciling live update still yields to a full rebuild",
           "[engine][rules][live-update]") {
   engine_fixture f;
   f.upsert_image("app", {.syncs = {"/src"}});
@@ -356,20 +356,13 @@ TEST_CASE("changes to a deploy target are never live updated",
   f.set_live_update("app", {"app"});
   f.change_image_files("app", {"/src/main.py"});
   f.assert_hold("app", msg::HOLD_RECONCILING);
-  f.change_files(msg::TARGET_K8S, "app", {"/k8s/app.yaml"});
-  f.assert_next("app");
-}
 
-TEST_CASE("an automatic resource's trigger is always a full rebuild",
-          "[engine][rules][live-update]") {
-  engine_fixture f;
-  f.upsert_image("app", {.syncs = {"/src"}});
-  f.upsert_k8s("app", {.images = {"app"}});
-  f.build("app");
-  f.set_pods("app", {ready_pod("p1", "app")});
-  f.set_live_update("app", {"app"});
-  f.change_image_files("app", {"/src/main.py"});
-  f.assert_hold("app", msg::HOLD_RECONCILING);
-  f.trigger("app");
-  f.assert_next("app");
+  SECTION("when the deploy target changes: it cannot be live updated") {
+    f.change_files(msg::TARGET_K8S, "app", {"/k8s/app.yaml"});
+    f.assert_next("app");
+  }
+  SECTION("when an automatic resource is triggered") {
+    f.trigger("app");
+    f.assert_next("app");
+  }
 }

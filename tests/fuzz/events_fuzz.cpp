@@ -1,0 +1,43 @@
+// Any sequence of events into the engine: records of a one-byte length and
+// that many bytes of a serialized msg::Event (what a message log or a
+// remote peer could send). Whatever they say, applying them and deciding
+// must not crash, and the decision must keep its promises.
+#include "runtime/build_plan.hpp"
+#include "runtime/build_rules.hpp"
+#include "runtime/next_target.hpp"
+#include "runtime/reducer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+void check(const actordev::engine_state& s) {
+  auto d = actordev::next_target_to_build(s);
+  if (d.next && (s.builds[*d.next].building() || d.holds[*d.next]))
+    __builtin_trap();
+  auto plan = actordev::plan_builds(s);
+  if (static_cast<int>(plan.start.size())
+      > std::max(0, actordev::free_build_slots(s)))
+    __builtin_trap();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
+  actordev::engine_state s;
+  std::size_t at = 0;
+  for (int records = 0; at < size && records < 64; ++records) {
+    std::size_t len = data[at++];
+    if (len > size - at)
+      len = size - at;
+    actordev::msg::Event e;
+    if (e.ParseFromArray(data + at, static_cast<int>(len))) {
+      actordev::apply(s, e);
+      check(s);
+    }
+    at += len;
+  }
+  return 0;
+}
