@@ -20,6 +20,29 @@ void hold_for_slots(const engine_state& s, hold_set& h) {
     h.add(s, i, {msg::HOLD_WAITING_FOR_SLOT, {}});
 }
 
+/// Undoes simulated build starts when it goes out of scope. A start touches
+/// only that manifest's builds and the trigger queue (see the BuildStarted
+/// handler), so those are what it keeps.
+class undo_starts {
+public:
+  explicit undo_starts(engine_state& s) : s_(s), triggers_(s.triggers) {}
+  undo_starts(const undo_starts&) = delete;
+  undo_starts& operator=(const undo_starts&) = delete;
+  ~undo_starts() {
+    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it)
+      s_.builds[it->first] = std::move(it->second);
+    s_.triggers = std::move(triggers_);
+  }
+
+  /// Call before starting manifest i.
+  void keep(std::size_t i) { saved_.emplace_back(i, s_.builds[i]); }
+
+private:
+  engine_state& s_;
+  trigger_queue triggers_;
+  std::vector<std::pair<std::size_t, manifest_builds>> saved_;
+};
+
 } // namespace
 
 int free_build_slots(const engine_state& s) {
@@ -29,13 +52,10 @@ int free_build_slots(const engine_state& s) {
 build_plan plan_builds(engine_state& s, int free_slots) {
   build_plan plan;
   auto d = next_target_to_build(s);
-  // A start touches only that manifest's builds and the trigger queue:
-  // keep those to put back.
-  std::vector<std::pair<std::size_t, manifest_builds>> undo;
-  auto triggers = s.triggers;
+  undo_starts undo(s);
   while (d.next && free_slots-- > 0) {
     auto i = *d.next;
-    undo.emplace_back(i, s.builds[i]);
+    undo.keep(i);
     msg::BuildStarted started;
     started.set_manifest(s.manifests[i].name());
     plan.start.push_back(started.manifest());
@@ -45,9 +65,6 @@ build_plan plan_builds(engine_state& s, int free_slots) {
   if (d.next)
     hold_for_slots(s, d.holds);
   plan.holds = std::move(d.holds);
-  for (auto it = undo.rbegin(); it != undo.rend(); ++it)
-    s.builds[it->first] = std::move(it->second);
-  s.triggers = std::move(triggers);
   return plan;
 }
 

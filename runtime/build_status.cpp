@@ -20,6 +20,12 @@ std::optional<time_us> target_build_status::earliest_of_files() const {
   return out;
 }
 
+void target_build_status::consume_changes_until(time_us t) {
+  std::erase_if(pending_files, [t](const auto& f) { return f.second <= t; });
+  if (pending_dep_change && *pending_dep_change <= t)
+    pending_dep_change.reset();
+}
+
 bool manifest_builds::has_pending_files() const {
   return std::any_of(targets.begin(), targets.end(),
                      [](const auto& t) { return t.has_pending_files(); });

@@ -30,6 +30,9 @@ struct target_build_status {
       return pending_dep_change;
     return earliest_of_files();
   }
+  /// Forgets the changes seen at or before `t`: a build that started at `t`
+  /// covered them.
+  void consume_changes_until(time_us t);
 
 private:
   std::optional<time_us> earliest_of_files() const;

@@ -17,7 +17,9 @@ namespace actordev {
 /// the errors of the last failed load.
 struct config_state {
   std::string path;
-  std::optional<time_us> pending_change;  ///< an edit not yet loaded
+  /// The latest edit not yet loaded: a load of the file read after it
+  /// settles every edit.
+  std::optional<time_us> pending_change;
   int max_parallel_updates = 3;
   std::vector<msg::ConfigError> last_errors;
 };

@@ -1,5 +1,7 @@
 #include "runtime/manifest_table.hpp"
 
+#include <algorithm>
+
 namespace actordev {
 
 bool is_local(const msg::ManifestSpec& m) {
@@ -77,6 +79,20 @@ void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
     for (const auto& img : specs_[i].images())
       users_[img].push_back(i);
   }
+}
+
+std::vector<target_ref>
+manifest_table::dependents_of(std::size_t i, std::string_view image) const {
+  std::vector<target_ref> out;
+  for (const auto& name : specs_[i].images()) {
+    const auto* img = this->image(name);
+    if (img && std::find(img->image_deps().begin(), img->image_deps().end(),
+                         image) != img->image_deps().end())
+      out.push_back(image_ref(name));
+  }
+  if (out.empty())
+    out.push_back(deploy_target(specs_[i]));
+  return out;
 }
 
 const std::vector<std::size_t>&

@@ -53,7 +53,6 @@ class manifest_table {
 public:
   std::size_t size() const noexcept { return specs_.size(); }
   const msg::ManifestSpec& operator[](std::size_t i) const { return specs_[i]; }
-  const std::vector<msg::ManifestSpec>& specs() const noexcept { return specs_; }
 
   const manifest_traits& traits(std::size_t i) const { return traits_[i]; }
 
@@ -83,6 +82,11 @@ public:
 
   /// The manifests that build `image`, in config order.
   const std::vector<std::size_t>& users_of(std::string_view image) const;
+
+  /// What manifest i builds on `image`: its images built FROM it, or, when
+  /// none is, its deploy target (Tilt's ReverseDependencyIDs).
+  std::vector<target_ref> dependents_of(std::size_t i,
+                                        std::string_view image) const;
 
   /// Replaces the whole table (config order preserved).
   void assign(std::vector<msg::ManifestSpec> specs,

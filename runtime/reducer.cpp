@@ -24,14 +24,41 @@ void for_each_status(engine_state& s, const target_ref& t, F&& f) {
     f(*i, *status);
 }
 
-/// After manifest `built` rebuilt image `image`, every other manifest that
-/// has built it before must rebuild to pick up the new image.
-void mark_dependents(engine_state& s, std::size_t built,
-                     const std::string& image) {
-  for_each_status(s, image_ref(image), [&](std::size_t i, auto& status) {
-    if (i != built && s.builds[i].started_first_build())
-      status.pending_dep_change = s.now;
-  });
+/// Tilt's handleBuildResults for the other users of the images manifest
+/// `built` just built (in a build started at `started`): a manifest that
+/// already needs a build, and is not building, reuses the new image instead
+/// of building it again, and what it builds on that image must rebuild.
+/// Manifests with nothing to do are left alone, so shared images never make
+/// manifests rebuild each other in turn.
+void share_image_results(engine_state& s, std::size_t built,
+                         const std::vector<std::string>& images,
+                         time_us started) {
+  std::vector<std::size_t> others;
+  for (const auto& image : images)
+    for (auto j : s.manifests.users_of(image))
+      if (j != built && std::find(others.begin(), others.end(), j) == others.end())
+        others.push_back(j);
+  for (auto j : others) {
+    auto& b = s.builds[j];
+    if (b.building() || !s.needs_build(j))
+      continue;
+    std::vector<std::string> updated;
+    for (const auto& image : images)
+      if (auto* status = b.find(image_ref(image))) {
+        status->last_result = msg::RESULT_IMAGE;
+        status->consume_changes_until(started);
+        updated.push_back(image);
+      }
+    for (const auto& image : updated)
+      for (const auto& dep : s.manifests.dependents_of(j, image)) {
+        bool rebuilt = dep.type == msg::TARGET_IMAGE
+                       && std::find(updated.begin(), updated.end(), dep.name)
+                            != updated.end();
+        auto* status = b.find(dep);
+        if (!rebuilt && status && !status->pending_dep_change)
+          status->pending_dep_change = started;
+      }
+  }
 }
 
 /// Remembers that manifest i was ready or succeeded, if it is now.
@@ -79,8 +106,7 @@ void apply(engine_state& s, const msg::FilesChanged& e) {
   for (const auto& change : e.changes()) {
     auto target = from_proto(change.target());
     if (target.type == msg::TARGET_CONFIG) {
-      if (!s.config.pending_change)
-        s.config.pending_change = s.now;
+      s.config.pending_change = s.now;
       continue;
     }
     for_each_status(s, target, [&](std::size_t, auto& status) {
@@ -97,7 +123,8 @@ void apply(engine_state& s, const msg::BuildStarted& e) {
   auto& b = s.builds[*i];
   b.current = build_record{s.now, 0, e.kind(), {}, {}};
   for (auto& t : b.targets) {
-    if (t.earliest_pending() || t.last_result == msg::RESULT_NONE)
+    if (e.kind() == msg::BUILD_FULL
+        && (t.earliest_pending() || t.last_result == msg::RESULT_NONE))
       b.current->rebuilding.push_back(t.target);
     t.pending_files.clear();
     t.pending_dep_change.reset();
@@ -115,16 +142,19 @@ void apply(engine_state& s, const msg::BuildFinished& e) {
   b.current.reset();
   b.last->finished = s.now;
   b.last->error = e.error();
-  if (!e.error().empty())
-    return;
+  // As in Tilt, a failed build's results still count: an image may have
+  // been built before the deploy failed.
+  std::vector<std::string> images;
   for (const auto& r : e.results()) {
     auto target = from_proto(r.target());
     if (auto* status = b.find(target))
       status->last_result = r.kind();
     if (r.kind() == msg::RESULT_IMAGE)
-      mark_dependents(s, *i, target.name);
+      images.push_back(target.name);
   }
-  record_deploy(s, *i);
+  share_image_results(s, *i, images, b.last->started);
+  if (e.error().empty())
+    record_deploy(s, *i);
 }
 
 void apply(engine_state& s, const msg::RuntimeChanged& e) {
@@ -135,7 +165,10 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
   auto& rt = s.runtimes[*i];
   rt.error = e.error();
   if (is_k8s(spec)) {
-    rt.pods.emplace(e.pods().begin(), e.pods().end());
+    rt.pods.emplace();
+    for (const auto& pod : e.pods())
+      if (!pod.deleting())  // as Tilt's FilteredPods
+        rt.pods->push_back(pod);
     derive_k8s_runtime(rt, spec.pod_readiness());
   } else if (is_compose(spec)) {
     rt.containers.assign(e.containers().begin(), e.containers().end());

@@ -38,6 +38,13 @@ manifest_builds carry_over(manifest_builds old, const manifest_table& t,
   return b;
 }
 
+/// A load of the file as read at `read_us` (0: now) covers the edits seen
+/// until then; a later one stays pending.
+void settle_config_change(config_state& c, time_us read_us) {
+  if (c.pending_change && (read_us == 0 || *c.pending_change <= read_us))
+    c.pending_change.reset();
+}
+
 } // namespace
 
 void apply(engine_state& s, const msg::ConfigLoaded& e) {
@@ -78,12 +85,12 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
   s.enable = std::move(enable);
   s.config.path = e.config_path();
   s.config.max_parallel_updates = std::max(1, e.max_parallel_updates());
-  s.config.pending_change.reset();
+  settle_config_change(s.config, e.read_us());
   s.config.last_errors.clear();
 }
 
 void apply(engine_state& s, const msg::ConfigLoadFailed& e) {
-  s.config.pending_change.reset();
+  settle_config_change(s.config, e.read_us());
   s.config.last_errors.assign(e.errors().begin(), e.errors().end());
 }
 

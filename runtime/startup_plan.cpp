@@ -53,7 +53,7 @@ void succeed(engine_state& s, const std::string& name) {
 std::vector<startup_step> simulate_startup(engine_state s) {
   std::vector<startup_step> steps;
   for (std::size_t round = 0; round <= s.manifests.size(); ++round) {
-    auto plan = plan_builds(s);
+    auto plan = plan_builds(s, free_build_slots(s));
     steps.push_back({to_proto(s, plan)});
     if (plan.start.empty())
       break;

@@ -114,3 +114,42 @@ TEST_CASE("the plan converts to a Decision in config order", "[engine][plan]") {
   CHECK(d.holds(0).reason() == msg::HOLD_WAITING_FOR_DEP);
   CHECK(d.holds(0).waiting_on(0).name() == "gen");
 }
+
+namespace {
+
+/// What a build start could change, for every manifest.
+std::string build_fingerprint(const engine_state& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.builds.size(); ++i) {
+    const auto& b = s.builds[i];
+    out += s.manifests[i].name() + (b.building() ? " building" : "")
+           + (b.pending_config_change ? " config" : "");
+    for (const auto& t : b.targets)
+      out += " " + std::to_string(t.pending_files.size())
+             + (t.pending_dep_change ? "d" : "");
+    out += "\n";
+  }
+  for (auto i : s.triggers.order())
+    out += "triggered " + std::to_string(i) + "\n";
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("planning in place leaves the state exactly as it was",
+          "[engine][plan]") {
+  engine_fixture f;
+  f.upsert_local("a", {.allow_parallel = true});
+  f.upsert_local("b", {.allow_parallel = true});
+  f.upsert_local("c", {.allow_parallel = true, .trigger = msg::TRIGGER_MANUAL});
+  f.build("c");
+  f.change_local_files("c");
+  f.trigger("c");
+  engine_state s = f.state();
+  auto before = build_fingerprint(s);
+  auto in_place = plan_builds(s, free_build_slots(s));
+  CHECK(in_place.start == names{"a", "b", "c"});
+  CHECK(build_fingerprint(s) == before);
+  CHECK(s.triggered_names() == names{"c"});
+  CHECK(plan_builds(f.state()).start == in_place.start);
+}

@@ -100,9 +100,11 @@ void engine_fixture::set_resource_deps(const std::string& name,
   load_config();
 }
 
-void engine_fixture::load_config(std::vector<std::string> disabled) {
+void engine_fixture::load_config(std::vector<std::string> disabled,
+                                 time_us read_us) {
   msg::Event e;
   auto* c = e.mutable_config_loaded();
+  c->set_read_us(read_us);
   c->set_config_path("/project/actordev.yaml");
   c->set_max_parallel_updates(max_parallel_);
   for (const auto& m : specs_)

@@ -44,8 +44,9 @@ public:
   /// Replaces a manifest's resource_deps and reloads the config.
   void set_resource_deps(const std::string& name,
                          std::vector<std::string> deps);
-  /// Sends the ConfigLoaded for everything upserted so far.
-  void load_config(std::vector<std::string> disabled = {});
+  /// Sends the ConfigLoaded for everything upserted so far, as read at
+  /// `read_us` (0: after every edit).
+  void load_config(std::vector<std::string> disabled = {}, time_us read_us = 0);
 
   void start_build(const std::string& name);
   /// Finishes the build; on success reports every target of the manifest

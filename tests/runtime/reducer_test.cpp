@@ -67,14 +67,6 @@ TEST_CASE("resources listed as disabled in the config start disabled",
   f.trigger("b");
   CHECK(f.state().triggers.empty());
 
-  SECTION("a reload keeps the enable state of existing resources") {
-    f.send(e);
-    f.set_enable("b", msg::ENABLE_ENABLED);
-    msg::Event again = e;
-    again.mutable_config_loaded()->clear_disabled();
-    f.send(again);
-    CHECK(f.state().enable[1] == msg::ENABLE_ENABLED);
-  }
 }
 
 TEST_CASE("a change to a shared image reaches every resource using it",
@@ -119,18 +111,136 @@ TEST_CASE("a build start consumes changes and the trigger",
   CHECK(f.state().builds[0].building());
 }
 
-TEST_CASE("rebuilding a shared image makes its other users rebuild",
-          "[engine][reducer]") {
-  engine_fixture f;
+namespace {
+
+/// Two manifests on a shared base image, each with its own image FROM it,
+/// both built once.
+void shared_base(engine_fixture& f) {
   f.upsert_image("base");
-  f.upsert_k8s("one", {.images = {"base"}});
-  f.upsert_k8s("two", {.images = {"base"}});
+  f.upsert_image("one", {.image_deps = {"base"}});
+  f.upsert_image("two", {.image_deps = {"base"}});
+  f.upsert_k8s("one", {.images = {"base", "one"}});
+  f.upsert_k8s("two", {.images = {"base", "two"}});
   f.build("one");
   f.build("two");
-  f.trigger("one");
-  f.build("one");
+  f.assert_no_next();
+}
+
+} // namespace
+
+TEST_CASE("a shared image built by one manifest is reused by the other",
+          "[engine][reducer]") {
+  engine_fixture f;
+  shared_base(f);
+  f.change_image_files("base", {"/base/Dockerfile"});
+  f.assert_next("one");
+  f.start_build("one");
+  f.assert_hold("two", msg::HOLD_BUILDING_COMPONENT, {image_ref("base")});
+  f.finish_build("one");
+  // two takes the new base as built, and rebuilds only what is FROM it.
+  const auto& two = f.state().builds[1];
+  CHECK_FALSE(two.find(image_ref("base"))->has_pending_files());
+  CHECK(two.find(image_ref("two"))->has_pending_dep_change());
   CHECK(f.state().next_build_reason(1) == reason_changed_deps);
   f.assert_next("two");
+  f.build("two");
+  f.assert_no_next();  // and one is not asked to rebuild in turn
+}
+
+TEST_CASE("rebuilding a shared image leaves idle users alone",
+          "[engine][reducer]") {
+  engine_fixture f;
+  shared_base(f);
+  f.trigger("one");
+  f.build("one");
+  f.assert_no_next();
+  CHECK(f.state().next_build_reason(1) == reason_none);
+}
+
+TEST_CASE("a leaf image rebuilt elsewhere makes the deploy target redeploy",
+          "[engine][reducer]") {
+  engine_fixture f;
+  f.upsert_image("app");
+  f.upsert_k8s("one", {.images = {"app"}});
+  f.upsert_k8s("two", {.images = {"app"}});
+  f.build("one");
+  f.build("two");
+  f.change_image_files("app", {"/src/app.py"});
+  f.build("one");
+  CHECK(f.state().builds[1].find({msg::TARGET_K8S, "two"})
+          ->has_pending_dep_change());
+  f.assert_next("two");
+}
+
+TEST_CASE("a failed build's image results still count", "[engine][reducer]") {
+  engine_fixture f;
+  f.upsert_image("app");
+  f.upsert_k8s("app", {.images = {"app"}});
+  f.start_build("app");
+  f.finish_build("app", "kubectl apply failed");
+  CHECK(f.state().builds[0].find(image_ref("app"))->last_result
+        == msg::RESULT_IMAGE);
+  CHECK_FALSE(f.state().runtimes[0].deployed);
+}
+
+TEST_CASE("a live update does not hold other users of a shared image",
+          "[engine][reducer][live-update]") {
+  engine_fixture f;
+  shared_base(f);
+  f.change_image_files("base", {"/base/a"});
+  msg::Event e;
+  e.mutable_build_started()->set_manifest("one");
+  e.mutable_build_started()->set_kind(msg::BUILD_LIVE_UPDATE);
+  f.send(e);
+  f.assert_next("two");
+}
+
+TEST_CASE("pods being deleted no longer count", "[engine][reducer]") {
+  engine_fixture f;
+  f.upsert_image("app", {.syncs = {"/src"}});
+  f.upsert_k8s("app", {.images = {"app"}});
+  f.build("app");
+  auto old_pod = ready_pod("old", "app");
+  old_pod.set_deleting(true);
+  f.set_pods("app", {old_pod, pending_pod("new", "app")});
+  CHECK(f.state().runtimes[0].pods->size() == 1);
+  f.change_image_files("app", {"/src/main.py"});
+  f.assert_hold("app", msg::HOLD_WAITING_FOR_DEPLOY);
+}
+
+TEST_CASE("a config edit made while a load runs stays pending",
+          "[engine][reducer]") {
+  engine_fixture f;
+  f.upsert_local("a");
+  f.change_config();
+  auto read_at = f.state().now;  // the loader reads the file here
+  f.change_config();             // and the user saves again
+  f.load_config({}, read_at);
+  f.assert_hold("a", msg::HOLD_CONFIG_RELOAD,
+                {{msg::TARGET_CONFIG, "/project/actordev.yaml"}});
+  f.load_config({}, f.state().now);
+  f.assert_next("a");
+}
+
+TEST_CASE("a config reload carries every resource's state over",
+          "[engine][reducer]") {
+  engine_fixture f;
+  f.upsert_k8s("db");
+  f.upsert_local("api", {.deps = {"db"}});
+  f.upsert_local("job");
+  f.build("db");
+  f.set_pods("db", {ready_pod("db-1", "db")});
+  f.start_build("api");
+  f.set_enable("job", msg::ENABLE_DISABLED);
+  f.upsert_local("new");  // reloads the config, with one more resource
+  const auto& s = f.state();
+  CHECK(s.ever_ready[0]);
+  CHECK(s.runtimes[0].ready);
+  CHECK(s.builds[1].building());
+  CHECK(s.building_count() == 1);
+  CHECK(s.enable[2] == msg::ENABLE_DISABLED);
+  CHECK(s.manifests[3].name() == "new");
+  CHECK_FALSE(s.ever_ready[3]);
 }
 
 TEST_CASE("a successful local build without a probe counts as succeeded",
