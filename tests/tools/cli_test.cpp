@@ -118,3 +118,28 @@ TEST_CASE("the bundled quickstart example loads and plans", "[cli]") {
   CHECK_THAT(r.output, Contains("start codegen"));
   CHECK_THAT(r.output, Contains("start smoke"));
 }
+
+TEST_CASE("up says which resources never start and why", "[cli]") {
+  temp_project p;
+  p.write("actordev.yaml", R"(resources:
+  seed:
+    cmd: echo seeded
+    trigger_mode: manual
+    auto_init: false
+  api:
+    cmd: echo api
+    resource_deps: [seed]
+  web:
+    cmd: echo web
+    resource_deps: [seed]
+)");
+  auto r = p.actordev("up");
+  CHECK(r.exit_code == 0);
+  auto header = r.output.find("never start:");
+  REQUIRE(header != std::string::npos);
+  CHECK(r.output.find("never start:", header + 1) == std::string::npos);
+  CHECK_THAT(r.output, Contains("api       waiting-for-dep"));
+  CHECK_THAT(r.output, Contains("web       waiting-for-dep"));
+  CHECK_THAT(r.output, Contains("seed does not start by itself (manual"));
+  CHECK_THAT(r.output, !Contains("api does not start by itself"));
+}

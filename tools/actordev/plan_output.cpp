@@ -1,5 +1,6 @@
 #include "tools/actordev/plan_output.hpp"
 
+#include "runtime/build_rules.hpp"
 #include "runtime/engine_state.hpp"
 #include "runtime/hold.hpp"
 #include "runtime/reducer.hpp"
@@ -65,42 +66,68 @@ std::string hold_line(const msg::Hold& h, std::size_t width) {
                      hold_reason_id(h.reason()), describe(held));
 }
 
+/// The engine as `up` starts it: the config loaded and, since the plan
+/// assumes every build succeeds, every cluster the resources use connected.
+engine_state planning_state(const msg::ConfigLoaded& c) {
+  engine_state s;
+  apply(s, c);
+  for (const auto& m : c.manifests()) {
+    auto cluster = rules::cluster_of(m);
+    if (cluster.empty() || s.clusters.count(std::string{cluster}))
+      continue;
+    msg::ClusterStatus connected;
+    connected.set_name(std::string{cluster});
+    connected.set_arch("assumed");
+    apply(s, connected);
+  }
+  return s;
+}
+
+bool contains(const auto& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+/// Why a resource that neither started nor waits does not start.
+std::string not_started_reason(const msg::ConfigLoaded& c,
+                               const msg::ManifestSpec& m) {
+  if (contains(c.disabled(), m.name()))
+    return "not selected";
+  return "manual: it starts when triggered";
+}
+
 } // namespace
 
 std::string render_plan(const loaded_project& project) {
   const auto& c = project.config;
+  auto w = name_width(c);
   std::string out = fmt::format(
     "{}: {} resource{}, max_parallel_updates {}\n\n", project.path,
     c.manifests_size(), c.manifests_size() == 1 ? "" : "s",
     c.max_parallel_updates());
   out += resources_table(c);
-  engine_state s;
-  apply(s, c);
-  auto steps = simulate_startup(s);
   out += "\nStart-up plan (the scheduler's decisions if every build succeeds):\n";
   int n = 0;
-  std::vector<std::string> started;
-  for (const auto& step : steps) {
+  std::vector<std::string> accounted;  // started, or never starting
+  for (const auto& step : simulate_startup(planning_state(c))) {
     const auto& d = step.decision;
     if (d.granted_size() == 0) {
-      for (const auto& h : d.holds())
-        out += "  never starts:\n" + hold_line(h, name_width(c));
+      if (d.holds_size() > 0)
+        out += "  never start:\n";
+      for (const auto& h : d.holds()) {
+        out += hold_line(h, w);
+        accounted.push_back(h.manifest());
+      }
       break;
     }
     out += fmt::format("  {}. start {}\n", ++n, join(d.granted()));
-    started.insert(started.end(), d.granted().begin(), d.granted().end());
+    accounted.insert(accounted.end(), d.granted().begin(), d.granted().end());
     for (const auto& h : d.holds())
-      out += hold_line(h, name_width(c));
+      out += hold_line(h, w);
   }
   for (const auto& m : c.manifests())
-    if (std::find(started.begin(), started.end(), m.name()) == started.end())
+    if (!contains(accounted, m.name()))
       out += fmt::format("  {} does not start by itself ({})\n", m.name(),
-                         std::find(c.disabled().begin(), c.disabled().end(),
-                                   m.name())
-                             != c.disabled().end()
-                           ? "not selected"
-                           : "trigger it with `actordev trigger " + m.name()
-                               + "`");
+                         not_started_reason(c, m));
   return out;
 }
 
