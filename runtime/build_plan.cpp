@@ -25,7 +25,9 @@ void hold_for_slots(const engine_state& s, hold_set& h) {
 /// handler), so those are what it keeps.
 class undo_starts {
 public:
-  explicit undo_starts(engine_state& s) : s_(s), triggers_(s.triggers) {}
+  explicit undo_starts(engine_state& s)
+      : s_(s)
+      , triggers_(s.triggers) {}
   undo_starts(const undo_starts&) = delete;
   undo_starts& operator=(const undo_starts&) = delete;
   ~undo_starts() {

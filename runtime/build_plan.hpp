@@ -10,8 +10,8 @@ namespace actordev {
 
 /// The builds to start now and the holds on everything else.
 struct build_plan {
-  std::vector<std::string> start;  ///< manifest names, in grant order
-  hold_set holds;                  ///< as if the started ones were building
+  std::vector<std::string> start; ///< manifest names, in grant order
+  hold_set holds;                 ///< as if the started ones were building
 };
 
 /// Build tokens not in use: max_parallel_updates minus builds running.

@@ -8,22 +8,20 @@ namespace actordev::rules {
 
 namespace {
 
-bool is_unparallelizable_local(const msg::ManifestSpec& m) {
-  return is_local(m) && !m.allow_parallel();
-}
-
+/// The first of `building` whose trait is set.
 std::optional<std::size_t> first_of(const engine_state& s,
-                                    const manifest_list& building, auto pred) {
+                                    const manifest_list& building,
+                                    bool manifest_traits::*trait) {
   for (auto i : building)
-    if (pred(s.manifests[i]))
+    if (s.manifests.traits(i).*trait)
       return i;
   return std::nullopt;
 }
 
 /// Tilt's canReuseImageTargetHeuristic.
 bool reusable_image(const target_build_status& t) {
-  return t.target.type == msg::TARGET_IMAGE && !t.has_pending_files()
-         && !t.has_pending_dep_change() && t.last_result == msg::RESULT_IMAGE;
+  return t.target.type == msg::TARGET_IMAGE && !t.has_pending_files() &&
+         !t.has_pending_dep_change() && t.last_result == msg::RESULT_IMAGE;
 }
 
 } // namespace
@@ -49,8 +47,8 @@ manifest_list targets_needing_any_build(const engine_state& s) {
       continue;
     auto mode = s.manifests.traits(i).trigger;
     const auto& b = s.builds[i];
-    if ((auto_initial(mode) && !b.started_first_build())
-        || s.triggers.contains(i) || (auto_on_change(mode) && b.has_pending()))
+    if ((auto_initial(mode) && !b.started_first_build()) ||
+        s.triggers.contains(i) || (auto_on_change(mode) && b.has_pending()))
       out.push_back(i);
   }
   return out;
@@ -60,7 +58,8 @@ bool hold_for_config_reload(const engine_state& s, const manifest_list& c,
                             hold_set& h) {
   if (!s.config.pending_change)
     return false;
-  h.fill(s, c, {msg::HOLD_CONFIG_RELOAD, {{msg::TARGET_CONFIG, s.config.path}}});
+  h.fill(s, c,
+         {msg::HOLD_CONFIG_RELOAD, {{msg::TARGET_CONFIG, s.config.path}}});
   return true;
 }
 
@@ -79,11 +78,12 @@ bool hold_for_pending_enable(const engine_state& s, const manifest_list& c,
 bool hold_for_building_local(const engine_state& s,
                              const manifest_list& building,
                              const manifest_list& c, hold_set& h) {
-  auto local = first_of(s, building, is_unparallelizable_local);
+  auto local = first_of(s, building, &manifest_traits::unparallelizable_local);
   if (!local)
     return false;
-  h.fill(s, c, {msg::HOLD_WAITING_FOR_LOCAL,
-                {manifest_ref(s.manifests[*local].name())}});
+  h.fill(s, c,
+         {msg::HOLD_WAITING_FOR_LOCAL,
+          {manifest_ref(s.manifests[*local].name())}});
   return true;
 }
 
@@ -100,12 +100,13 @@ void hold_unparallelizable_locals(const engine_state& s,
 void hold_k8s_for_uncategorized(const engine_state& s,
                                 const manifest_list& building,
                                 const manifest_list& c, hold_set& h) {
-  if (!first_of(s, building, is_uncategorized))
+  if (!first_of(s, building, &manifest_traits::uncategorized))
     return;
   for (auto i : c)
     if (s.manifests.traits(i).k8s)
-      h.add(s, i, {msg::HOLD_WAITING_FOR_UNCATEGORIZED,
-                   {manifest_ref(std::string{uncategorized_name})}});
+      h.add(s, i,
+            {msg::HOLD_WAITING_FOR_UNCATEGORIZED,
+             {manifest_ref(std::string{uncategorized_name})}});
 }
 
 // Only images can be shared: a deploy target belongs to one manifest, and a
@@ -137,8 +138,8 @@ void hold_building_components(const engine_state& s,
       continue;
     hold held{msg::HOLD_BUILDING_COMPONENT, {}};
     for (const auto& t : s.builds[i].targets)
-      if (t.target.type == msg::TARGET_IMAGE && !reusable_image(t)
-          && is_building(t.target.name))
+      if (t.target.type == msg::TARGET_IMAGE && !reusable_image(t) &&
+          is_building(t.target.name))
         held.waiting_on.push_back(t.target);
     if (!held.waiting_on.empty())
       h.add(s, i, std::move(held));
@@ -181,8 +182,8 @@ void hold_waiting_on_cluster(const engine_state& s, const manifest_list& c,
       last_ok = cl != s.clusters.end() && cl->second.ok();
     }
     if (!last_ok)
-      h.add(s, i, {msg::HOLD_WAITING_FOR_CLUSTER,
-                   {cluster_ref(std::string{name})}});
+      h.add(s, i,
+            {msg::HOLD_WAITING_FOR_CLUSTER, {cluster_ref(std::string{name})}});
   }
 }
 
@@ -190,8 +191,8 @@ std::optional<std::size_t> next_unbuilt(const engine_state& s,
                                         const manifest_list& eligible) {
   manifest_list unbuilt;
   for (auto i : eligible)
-    if (auto_initial(s.manifests.traits(i).trigger)
-        && !s.builds[i].started_first_build())
+    if (auto_initial(s.manifests.traits(i).trigger) &&
+        !s.builds[i].started_first_build())
       unbuilt.push_back(i);
   if (unbuilt.empty())
     return std::nullopt;

@@ -39,27 +39,27 @@ bool hold_for_pending_enable(const engine_state& s, const manifest_list& c,
 
 /// Rule 4. An unparallelizable local resource is building: hold all on it
 /// (waiting-for-local).
-bool hold_for_building_local(const engine_state& s, const manifest_list& building,
-    const manifest_list& c,
-                             hold_set& h);
+bool hold_for_building_local(const engine_state& s,
+                             const manifest_list& building,
+                             const manifest_list& c, hold_set& h);
 
 /// Rule 5. Anything is building: hold unparallelizable local candidates
 /// (is-unparallelizable-local). The one rule that replaces earlier holds.
-void hold_unparallelizable_locals(const engine_state& s, const manifest_list& building,
-   
+void hold_unparallelizable_locals(const engine_state& s,
+                                  const manifest_list& building,
                                   const manifest_list& c, hold_set& h);
 
 /// Rule 6. Uncategorized YAML is building: hold Kubernetes candidates.
-void hold_k8s_for_uncategorized(const engine_state& s, const manifest_list& building,
-    const manifest_list& c,
-                                hold_set& h);
+void hold_k8s_for_uncategorized(const engine_state& s,
+                                const manifest_list& building,
+                                const manifest_list& c, hold_set& h);
 
 /// Rule 7. Hold candidates that share a target (say a base image) with a
 /// building manifest, unless that image can be reused: it was built, and has
 /// no pending changes.
-void hold_building_components(const engine_state& s, const manifest_list& building,
-    const manifest_list& c,
-                              hold_set& h);
+void hold_building_components(const engine_state& s,
+                              const manifest_list& building,
+                              const manifest_list& c, hold_set& h);
 
 /// Rule 8. First builds only: hold candidates whose resource_deps have never
 /// been ready or succeeded.
@@ -92,9 +92,6 @@ std::optional<std::size_t> next_triggered(const engine_state& s,
 /// starting (waiting-for-deploy).
 void hold_waiting_for_deploy(const engine_state& s, const manifest_list& c,
                              hold_set& h);
-
-/// Rule 13's test for one manifest.
-bool live_update_waiting_on_deploy(const engine_state& s, std::size_t i);
 
 /// Rule 14. The auto-on-change manifest with the earliest pending change
 /// (ties: config order).

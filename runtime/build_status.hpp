@@ -22,7 +22,9 @@ struct target_build_status {
   /// What the last successful build of this target produced.
   msg::ResultKind last_result = msg::RESULT_NONE;
 
+  /// A changed path waits for a build.
   bool has_pending_files() const { return !pending_files.empty(); }
+  /// An image it builds on was rebuilt elsewhere.
   bool has_pending_dep_change() const { return pending_dep_change.has_value(); }
   /// The earliest pending change of either kind, if any.
   std::optional<time_us> earliest_pending() const {
@@ -43,7 +45,7 @@ struct build_record {
   time_us started = 0;
   time_us finished = 0;
   msg::BuildKind kind = msg::BUILD_FULL;
-  std::string error;  ///< empty: succeeded (or still running)
+  std::string error; ///< empty: succeeded (or still running)
   /// Targets this build rebuilds: the ones that had changes or no result
   /// when it started. Others it can reuse.
   std::vector<target_ref> rebuilding;
@@ -61,12 +63,14 @@ enum build_reason : unsigned {
 
 /// Everything the engine knows about the builds of one manifest.
 struct manifest_builds {
-  std::vector<target_build_status> targets;  ///< images, then deploy target
-  std::optional<build_record> current;       ///< set while building
-  std::optional<build_record> last;          ///< the last finished build
+  std::vector<target_build_status> targets; ///< images, then deploy target
+  std::optional<build_record> current;      ///< set while building
+  std::optional<build_record> last;         ///< the last finished build
   std::optional<time_us> pending_config_change;
 
+  /// A build is running.
   bool building() const { return current.has_value(); }
+  /// A build ran or runs: resource_deps no longer gate this manifest.
   bool started_first_build() const { return current || last; }
   /// Any pending change at all (cheaper than earliest_pending).
   bool has_pending() const {
@@ -77,13 +81,17 @@ struct manifest_builds {
         return true;
     return false;
   }
+  /// Some target has a changed path waiting.
   bool has_pending_files() const;
+  /// Some target builds on an image rebuilt elsewhere.
   bool has_pending_dep_changes() const;
   /// Any pending change (files, deps, config) and the earliest time of one.
   std::optional<time_us> earliest_pending() const;
 
+  /// The status of target `t`, or nullptr when the manifest has no such
+  /// target.
   target_build_status* find(const target_ref& t);
-  const target_build_status* find(const target_ref& t) const;
+  const target_build_status* find(const target_ref& t) const; ///< see above
 };
 
 } // namespace actordev

@@ -28,8 +28,9 @@ unsigned engine_state::next_build_reason(std::size_t i) const {
 }
 
 int engine_state::building_count() const {
-  return static_cast<int>(std::count_if(
-    builds.begin(), builds.end(), [](const auto& b) { return b.building(); }));
+  return static_cast<int>(
+      std::count_if(builds.begin(), builds.end(),
+                    [](const auto& b) { return b.building(); }));
 }
 
 } // namespace actordev

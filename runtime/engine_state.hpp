@@ -26,22 +26,22 @@ struct config_state {
 
 /// A cluster connection as last reported.
 struct cluster_state {
-  std::string arch;   ///< empty: not known yet
-  std::string error;  ///< empty: reachable
+  std::string arch;  ///< empty: not known yet
+  std::string error; ///< empty: reachable
 
   bool ok() const { return error.empty() && !arch.empty(); }
 };
 
 /// A live updater as last reported.
 struct live_update_state {
-  std::vector<std::string> sources;  ///< images whose changes it handles
-  std::string failed;                ///< empty: healthy
+  std::vector<std::string> sources; ///< images whose changes it handles
+  std::string failed;               ///< empty: healthy
 };
 
 /// Everything the engine knows. Split by concern; the per-manifest vectors
 /// are indexed like `manifests` (config order). Written only by `apply`.
 struct engine_state {
-  time_us now = 0;  ///< the time of the last event applied
+  time_us now = 0; ///< the time of the last event applied
   config_state config;
   manifest_table manifests;
   std::vector<manifest_builds> builds;
@@ -63,8 +63,9 @@ struct engine_state {
   /// candidate several times per decision.
   bool needs_build(std::size_t i) const {
     const auto& b = builds[i];
-    return (!b.started_first_build() && auto_initial(manifests.traits(i).trigger))
-           || triggers.contains(i) || b.has_pending();
+    return (!b.started_first_build() &&
+            auto_initial(manifests.traits(i).trigger)) ||
+           triggers.contains(i) || b.has_pending();
   }
   /// How many manifests are building now.
   int building_count() const;

@@ -8,16 +8,16 @@ namespace actordev {
 namespace {
 
 constexpr std::array<std::pair<msg::HoldReason, std::string_view>, 10> ids{{
-  {msg::HOLD_CONFIG_RELOAD, "config-reload"},
-  {msg::HOLD_WAITING_FOR_LOCAL, "waiting-for-local"},
-  {msg::HOLD_IS_UNPARALLELIZABLE_LOCAL, "is-unparallelizable-local"},
-  {msg::HOLD_WAITING_FOR_UNCATEGORIZED, "waiting-for-uncategorized"},
-  {msg::HOLD_BUILDING_COMPONENT, "building-component"},
-  {msg::HOLD_WAITING_FOR_DEP, "waiting-for-dep"},
-  {msg::HOLD_WAITING_FOR_CLUSTER, "waiting-for-cluster"},
-  {msg::HOLD_RECONCILING, "reconciling"},
-  {msg::HOLD_WAITING_FOR_DEPLOY, "waiting-for-deploy"},
-  {msg::HOLD_WAITING_FOR_SLOT, "waiting-for-slot"},
+    {msg::HOLD_CONFIG_RELOAD, "config-reload"},
+    {msg::HOLD_WAITING_FOR_LOCAL, "waiting-for-local"},
+    {msg::HOLD_IS_UNPARALLELIZABLE_LOCAL, "is-unparallelizable-local"},
+    {msg::HOLD_WAITING_FOR_UNCATEGORIZED, "waiting-for-uncategorized"},
+    {msg::HOLD_BUILDING_COMPONENT, "building-component"},
+    {msg::HOLD_WAITING_FOR_DEP, "waiting-for-dep"},
+    {msg::HOLD_WAITING_FOR_CLUSTER, "waiting-for-cluster"},
+    {msg::HOLD_RECONCILING, "reconciling"},
+    {msg::HOLD_WAITING_FOR_DEPLOY, "waiting-for-deploy"},
+    {msg::HOLD_WAITING_FOR_SLOT, "waiting-for-slot"},
 }};
 
 std::string names(const std::vector<target_ref>& refs) {
@@ -49,27 +49,30 @@ msg::HoldReason hold_reason_from_id(std::string_view id) {
 std::string describe(const hold& h) {
   auto on = names(h.waiting_on);
   switch (h.reason) {
-    case msg::HOLD_NONE: return {};
-    case msg::HOLD_CONFIG_RELOAD:
-      return on.empty() ? "waiting for the config to reload"
-                        : "waiting for the config to reload (" + on + ")";
-    case msg::HOLD_IS_UNPARALLELIZABLE_LOCAL:
-      return "waiting for other builds to finish (not allow_parallel)";
-    case msg::HOLD_WAITING_FOR_CLUSTER: {
-      std::string out = "waiting for cluster";
-      for (const auto& r : h.waiting_on)
-        out += " " + r.name;
-      return out;
-    }
-    case msg::HOLD_RECONCILING: return "live update in progress";
-    case msg::HOLD_WAITING_FOR_DEPLOY:
-      return "waiting for the container to start before live update";
-    case msg::HOLD_WAITING_FOR_SLOT:
-      return "waiting for a free build slot (max_parallel_updates)";
-    case msg::HOLD_BUILDING_COMPONENT:
-      return on.empty() ? "waiting for its own build"
-                        : "waiting for shared " + on;
-    default: return "waiting on " + on;
+  case msg::HOLD_NONE:
+    return {};
+  case msg::HOLD_CONFIG_RELOAD:
+    return on.empty() ? "waiting for the config to reload"
+                      : "waiting for the config to reload (" + on + ")";
+  case msg::HOLD_IS_UNPARALLELIZABLE_LOCAL:
+    return "waiting for other builds to finish (not allow_parallel)";
+  case msg::HOLD_WAITING_FOR_CLUSTER: {
+    std::string out = "waiting for cluster";
+    for (const auto& r : h.waiting_on)
+      out += " " + r.name;
+    return out;
+  }
+  case msg::HOLD_RECONCILING:
+    return "live update in progress";
+  case msg::HOLD_WAITING_FOR_DEPLOY:
+    return "waiting for the container to start before live update";
+  case msg::HOLD_WAITING_FOR_SLOT:
+    return "waiting for a free build slot (max_parallel_updates)";
+  case msg::HOLD_BUILDING_COMPONENT:
+    return on.empty() ? "waiting for its own build"
+                      : "waiting for shared " + on;
+  default:
+    return "waiting on " + on;
   }
 }
 

@@ -22,7 +22,7 @@ void hold_set::fill(const engine_state& s,
 }
 
 void hold_set::overwrite(const engine_state& s, std::size_t i, hold h) {
-  if (!s.builds[i].building())
+  if (holdable(s, i))
     holds_[i] = std::move(h);
 }
 

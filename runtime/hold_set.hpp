@@ -13,9 +13,12 @@ namespace actordev {
 /// reason-less manifests are never held.
 class hold_set {
 public:
-  explicit hold_set(std::size_t manifests = 0) : holds_(manifests) {}
+  explicit hold_set(std::size_t manifests = 0)
+      : holds_(manifests) {}
 
+  /// The hold on manifest i; HOLD_NONE when it is not held.
   const hold& operator[](std::size_t i) const { return holds_[i]; }
+  /// How many manifests the set covers.
   std::size_t size() const noexcept { return holds_.size(); }
 
   /// Holds manifest i unless it is building, needs no build, or is held.
@@ -23,8 +26,8 @@ public:
   /// `add` for each of `targets`.
   void fill(const engine_state& s, const std::vector<std::size_t>& targets,
             const hold& h);
-  /// Holds manifest i, replacing any earlier hold (only rule 5 does this;
-  /// it still skips a building manifest).
+  /// Holds manifest i, replacing any earlier hold (only rule 5 does this).
+  /// Still never holds a building or reason-less manifest.
   void overwrite(const engine_state& s, std::size_t i, hold h);
 
   /// Not held, not building, and needing a build.

@@ -15,8 +15,8 @@ bool live_update_eligible(const engine_state& s, std::size_t i) {
   unsigned reason = s.next_build_reason(i);
   if (!(reason & reason_trigger))
     return reason == reason_changed_files;
-  return (reason & ~reason_trigger) == reason_changed_files
-         && !auto_on_change(s.manifests[i].trigger_mode());
+  return (reason & ~reason_trigger) == reason_changed_files &&
+         !auto_on_change(s.manifests.traits(i).trigger);
 }
 
 /// The live updaters of manifest i that handle changes of `changed`.
@@ -64,11 +64,13 @@ bool files_live_updatable(const target_build_status& t,
   const auto& lu = img->live_update();
   for (const auto& change : t.pending_files) {
     const std::string& path = change.first;
-    auto under = [&](const std::string& root) { return path_under(path, root); };
+    auto under = [&](const std::string& root) {
+      return path_under(path, root);
+    };
     bool synced = std::any_of(lu.syncs().begin(), lu.syncs().end(),
                               [&](const auto& s) { return under(s.local()); });
-    if (!synced || std::any_of(lu.fall_back_on().begin(),
-                               lu.fall_back_on().end(), under))
+    if (!synced ||
+        std::any_of(lu.fall_back_on().begin(), lu.fall_back_on().end(), under))
       return false;
   }
   return true;
@@ -92,8 +94,8 @@ std::optional<std::size_t> running_containers(const std::vector<msg::Pod>& pods,
   for (const auto& c : active->containers()) {
     if (c.image() != image)
       continue;
-    if (c.id().empty() || c.name().empty()
-        || c.state() != msg::CONTAINER_RUNNING)
+    if (c.id().empty() || c.name().empty() ||
+        c.state() != msg::CONTAINER_RUNNING)
       return 0;
     ++n;
   }
@@ -104,14 +106,14 @@ std::optional<std::size_t> running_containers(const std::vector<msg::Pod>& pods,
 /// being deployed?
 bool k8s_container_pending(const runtime_state& rt, const std::string& image) {
   if (!rt.pods)
-    return true;  // wait for the resource to appear
+    return true; // wait for the resource to appear
   auto running = running_containers(*rt.pods, image);
   if (!running || *running > 0)
     return false;
   if (const auto* pod = most_recent_pod(*rt.pods)) {
     for (const auto& c : pod->containers())
       if (c.restarts() > 0)
-        return false;  // a crash loop will not become healthy by waiting
+        return false; // a crash loop will not become healthy by waiting
     if (pod->phase() == msg::POD_SUCCEEDED || pod->phase() == msg::POD_FAILED)
       return false;
   }
@@ -123,16 +125,7 @@ bool compose_container_pending(const runtime_state& rt) {
                       [](const auto& c) { return !c.id().empty(); });
 }
 
-} // namespace
-
-void hold_reconciling(const engine_state& s, const manifest_list& c,
-                      hold_set& h) {
-  for (auto i : c)
-    if (live_update_eligible(s, i) && !deploy_target_changed(s, i)
-        && all_handled_by_live_update(s, i))
-      h.add(s, i, {msg::HOLD_RECONCILING, {}});
-}
-
+/// Rule 13's test for one manifest (Tilt's IsLiveUpdateTargetWaitingOnDeploy).
 bool live_update_waiting_on_deploy(const engine_state& s, std::size_t i) {
   if (s.next_build_reason(i) != reason_changed_files)
     return false;
@@ -146,8 +139,8 @@ bool live_update_waiting_on_deploy(const engine_state& s, std::size_t i) {
   for (const auto& t : s.builds[i].targets) {
     if (!t.has_pending_files())
       continue;
-    if (t.target.type != msg::TARGET_IMAGE
-        || !files_live_updatable(t, s.manifests.image(t.target.name)))
+    if (t.target.type != msg::TARGET_IMAGE ||
+        !files_live_updatable(t, s.manifests.image(t.target.name)))
       return false;
     if (is_k8s(spec)) {
       if (!k8s_container_pending(rt, t.target.name))
@@ -157,6 +150,16 @@ bool live_update_waiting_on_deploy(const engine_state& s, std::size_t i) {
     }
   }
   return true;
+}
+
+} // namespace
+
+void hold_reconciling(const engine_state& s, const manifest_list& c,
+                      hold_set& h) {
+  for (auto i : c)
+    if (live_update_eligible(s, i) && !deploy_target_changed(s, i) &&
+        all_handled_by_live_update(s, i))
+      h.add(s, i, {msg::HOLD_RECONCILING, {}});
 }
 
 void hold_waiting_for_deploy(const engine_state& s, const manifest_list& c,

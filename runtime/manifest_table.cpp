@@ -22,15 +22,18 @@ bool is_uncategorized(const msg::ManifestSpec& m) {
 
 target_ref deploy_target(const msg::ManifestSpec& m) {
   switch (m.type()) {
-    case msg::MANIFEST_K8S: return {msg::TARGET_K8S, m.name()};
-    case msg::MANIFEST_COMPOSE: return {msg::TARGET_COMPOSE, m.name()};
-    default: return {msg::TARGET_LOCAL, m.name()};
+  case msg::MANIFEST_K8S:
+    return {msg::TARGET_K8S, m.name()};
+  case msg::MANIFEST_COMPOSE:
+    return {msg::TARGET_COMPOSE, m.name()};
+  default:
+    return {msg::TARGET_LOCAL, m.name()};
   }
 }
 
 bool has_live_update(const msg::ImageSpec& image) {
-  return image.live_update().syncs_size() > 0
-         || image.live_update().runs_size() > 0;
+  return image.live_update().syncs_size() > 0 ||
+         image.live_update().runs_size() > 0;
 }
 
 std::optional<std::size_t> manifest_table::find(std::string_view name) const {

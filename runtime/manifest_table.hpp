@@ -24,10 +24,12 @@ inline bool auto_initial(msg::TriggerMode mode) {
   return mode == msg::TRIGGER_AUTO || mode == msg::TRIGGER_MANUAL;
 }
 
+/// The manifest's kind: a local resource, Kubernetes objects, a compose
+/// service, or the Kubernetes objects no resource claims.
 bool is_local(const msg::ManifestSpec& m);
-bool is_k8s(const msg::ManifestSpec& m);
-bool is_compose(const msg::ManifestSpec& m);
-bool is_uncategorized(const msg::ManifestSpec& m);
+bool is_k8s(const msg::ManifestSpec& m);           ///< see is_local
+bool is_compose(const msg::ManifestSpec& m);       ///< see is_local
+bool is_uncategorized(const msg::ManifestSpec& m); ///< see is_local
 
 /// The target a manifest deploys through: local:NAME, k8s:NAME, compose:NAME.
 target_ref deploy_target(const msg::ManifestSpec& m);
@@ -51,9 +53,12 @@ struct manifest_traits {
 /// targets they share. Written only by the reducer.
 class manifest_table {
 public:
+  /// How many manifests there are.
   std::size_t size() const noexcept { return specs_.size(); }
+  /// Manifest i's spec, in config order.
   const msg::ManifestSpec& operator[](std::size_t i) const { return specs_[i]; }
 
+  /// Manifest i's traits, derived from its spec in `assign`.
   const manifest_traits& traits(std::size_t i) const { return traits_[i]; }
 
   /// The index of a manifest, or nothing when there is none of that name.
@@ -71,8 +76,8 @@ public:
 
   /// One resource_deps entry, resolved.
   struct dependency {
-    std::size_t index;  ///< no_manifest when the name is not in the table
-    target_ref ref;     ///< manifest:NAME, as holds name it
+    std::size_t index; ///< no_manifest when the name is not in the table
+    target_ref ref;    ///< manifest:NAME, as holds name it
   };
 
   /// Manifest i's resource_deps in spec order. Resolved once, in `assign`.
@@ -101,7 +106,8 @@ private:
     }
   };
   template <class T>
-  using by_name = std::unordered_map<std::string, T, name_hash, std::equal_to<>>;
+  using by_name =
+      std::unordered_map<std::string, T, name_hash, std::equal_to<>>;
 
   std::vector<msg::ManifestSpec> specs_;
   std::vector<manifest_traits> traits_;

@@ -10,7 +10,7 @@ namespace actordev {
 
 /// What to build next, and why every other candidate waits.
 struct decision {
-  std::optional<std::size_t> next;  ///< index into s.manifests
+  std::optional<std::size_t> next; ///< index into s.manifests
   hold_set holds;
 };
 

@@ -7,8 +7,7 @@ bool path_under(std::string_view path, std::string_view root) {
     root.remove_suffix(1);
   if (!path.starts_with(root))
     return false;
-  return path.size() == root.size() || root == "/"
-         || path[root.size()] == '/';
+  return path.size() == root.size() || root == "/" || path[root.size()] == '/';
 }
 
 } // namespace actordev

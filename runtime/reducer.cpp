@@ -19,7 +19,8 @@ void for_each_status(engine_state& s, const target_ref& t, F&& f) {
   auto i = s.manifests.find(t.name);
   if (!i)
     return;
-  auto key = t.type == msg::TARGET_MANIFEST ? deploy_target(s.manifests[*i]) : t;
+  auto key =
+      t.type == msg::TARGET_MANIFEST ? deploy_target(s.manifests[*i]) : t;
   if (auto* status = s.builds[*i].find(key))
     f(*i, *status);
 }
@@ -36,7 +37,8 @@ void share_image_results(engine_state& s, std::size_t built,
   std::vector<std::size_t> others;
   for (const auto& image : images)
     for (auto j : s.manifests.users_of(image))
-      if (j != built && std::find(others.begin(), others.end(), j) == others.end())
+      if (j != built &&
+          std::find(others.begin(), others.end(), j) == others.end())
         others.push_back(j);
   for (auto j : others) {
     auto& b = s.builds[j];
@@ -51,9 +53,9 @@ void share_image_results(engine_state& s, std::size_t built,
       }
     for (const auto& image : updated)
       for (const auto& dep : s.manifests.dependents_of(j, image)) {
-        bool rebuilt = dep.type == msg::TARGET_IMAGE
-                       && std::find(updated.begin(), updated.end(), dep.name)
-                            != updated.end();
+        bool rebuilt = dep.type == msg::TARGET_IMAGE &&
+                       std::find(updated.begin(), updated.end(), dep.name) !=
+                           updated.end();
         auto* status = b.find(dep);
         if (!rebuilt && status && !status->pending_dep_change)
           status->pending_dep_change = started;
@@ -88,17 +90,28 @@ void record_deploy(engine_state& s, std::size_t i) {
 void apply(engine_state& s, const msg::Event& e) {
   s.now = std::max(s.now, e.time_us());
   switch (e.kind_case()) {
-    case msg::Event::kConfigLoaded: return apply(s, e.config_loaded());
-    case msg::Event::kConfigLoadFailed: return apply(s, e.config_load_failed());
-    case msg::Event::kFilesChanged: return apply(s, e.files_changed());
-    case msg::Event::kBuildStarted: return apply(s, e.build_started());
-    case msg::Event::kBuildFinished: return apply(s, e.build_finished());
-    case msg::Event::kRuntimeChanged: return apply(s, e.runtime_changed());
-    case msg::Event::kClusterStatus: return apply(s, e.cluster_status());
-    case msg::Event::kLiveUpdateStatus: return apply(s, e.live_update_status());
-    case msg::Event::kTriggerRequested: return apply(s, e.trigger_requested());
-    case msg::Event::kEnableChanged: return apply(s, e.enable_changed());
-    case msg::Event::KIND_NOT_SET: return;
+  case msg::Event::kConfigLoaded:
+    return apply(s, e.config_loaded());
+  case msg::Event::kConfigLoadFailed:
+    return apply(s, e.config_load_failed());
+  case msg::Event::kFilesChanged:
+    return apply(s, e.files_changed());
+  case msg::Event::kBuildStarted:
+    return apply(s, e.build_started());
+  case msg::Event::kBuildFinished:
+    return apply(s, e.build_finished());
+  case msg::Event::kRuntimeChanged:
+    return apply(s, e.runtime_changed());
+  case msg::Event::kClusterStatus:
+    return apply(s, e.cluster_status());
+  case msg::Event::kLiveUpdateStatus:
+    return apply(s, e.live_update_status());
+  case msg::Event::kTriggerRequested:
+    return apply(s, e.trigger_requested());
+  case msg::Event::kEnableChanged:
+    return apply(s, e.enable_changed());
+  case msg::Event::KIND_NOT_SET:
+    return;
   }
 }
 
@@ -123,8 +136,8 @@ void apply(engine_state& s, const msg::BuildStarted& e) {
   auto& b = s.builds[*i];
   b.current = build_record{s.now, 0, e.kind(), {}, {}};
   for (auto& t : b.targets) {
-    if (e.kind() == msg::BUILD_FULL
-        && (t.earliest_pending() || t.last_result == msg::RESULT_NONE))
+    if (e.kind() == msg::BUILD_FULL &&
+        (t.earliest_pending() || t.last_result == msg::RESULT_NONE))
       b.current->rebuilding.push_back(t.target);
     t.pending_files.clear();
     t.pending_dep_change.reset();
@@ -167,7 +180,7 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
   if (is_k8s(spec)) {
     rt.pods.emplace();
     for (const auto& pod : e.pods())
-      if (!pod.deleting())  // as Tilt's FilteredPods
+      if (!pod.deleting()) // as Tilt's FilteredPods
         rt.pods->push_back(pod);
     derive_k8s_runtime(rt, spec.pod_readiness());
   } else if (is_compose(spec)) {
@@ -186,8 +199,8 @@ void apply(engine_state& s, const msg::ClusterStatus& e) {
 }
 
 void apply(engine_state& s, const msg::LiveUpdateStatus& e) {
-  s.live_updates[e.name()] = live_update_state{
-    {e.sources().begin(), e.sources().end()}, e.failed()};
+  s.live_updates[e.name()] =
+      live_update_state{{e.sources().begin(), e.sources().end()}, e.failed()};
 }
 
 void apply(engine_state& s, const msg::TriggerRequested& e) {

@@ -38,6 +38,38 @@ manifest_builds carry_over(manifest_builds old, const manifest_table& t,
   return b;
 }
 
+/// The per-manifest vectors of the next state, in the new config order.
+struct next_vectors {
+  std::vector<manifest_builds> builds;
+  std::vector<runtime_state> runtimes;
+  std::vector<char> ever_ready;
+  std::vector<msg::EnableState> enable;
+
+  /// Manifest i of `t` is new: it starts from nothing.
+  void add_new(const manifest_table& t, std::size_t i, msg::EnableState e) {
+    builds.push_back(fresh_builds(t, i));
+    runtimes.emplace_back();
+    ever_ready.push_back(0);
+    enable.push_back(e);
+  }
+
+  /// Manifest i of `t` was manifest `old` of `s`: it keeps its state.
+  void carry(engine_state& s, std::size_t old, const manifest_table& t,
+             std::size_t i) {
+    builds.push_back(carry_over(std::move(s.builds[old]), t, i));
+    runtimes.push_back(std::move(s.runtimes[old]));
+    ever_ready.push_back(s.ever_ready[old]);
+    enable.push_back(s.enable[old]);
+  }
+
+  void install(engine_state& s) {
+    s.builds = std::move(builds);
+    s.runtimes = std::move(runtimes);
+    s.ever_ready = std::move(ever_ready);
+    s.enable = std::move(enable);
+  }
+};
+
 /// A load of the file as read at `read_us` (0: now) covers the edits seen
 /// until then; a later one stays pending.
 void settle_config_change(config_state& c, time_us read_us) {
@@ -53,36 +85,25 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
               {e.images().begin(), e.images().end()});
   std::unordered_set<std::string> disabled(e.disabled().begin(),
                                            e.disabled().end());
-  std::vector<manifest_builds> builds;
-  std::vector<runtime_state> runtimes;
-  std::vector<char> ever_ready;
-  std::vector<msg::EnableState> enable;
+  next_vectors v;
   std::vector<std::optional<std::size_t>> new_index(s.manifests.size());
   for (std::size_t i = 0; i < next.size(); ++i) {
     const auto& spec = next[i];
     auto old = s.manifests.find(spec.name());
     if (!old) {
-      builds.push_back(fresh_builds(next, i));
-      runtimes.emplace_back();
-      ever_ready.push_back(0);
-      enable.push_back(disabled.count(spec.name()) ? msg::ENABLE_DISABLED
-                                                   : msg::ENABLE_ENABLED);
+      v.add_new(next, i,
+                disabled.count(spec.name()) ? msg::ENABLE_DISABLED
+                                            : msg::ENABLE_ENABLED);
       continue;
     }
     new_index[*old] = i;
-    builds.push_back(carry_over(std::move(s.builds[*old]), next, i));
-    runtimes.push_back(std::move(s.runtimes[*old]));
-    ever_ready.push_back(s.ever_ready[*old]);
-    enable.push_back(s.enable[*old]);
+    v.carry(s, *old, next, i);
     if (fingerprint(s.manifests[*old], s.manifests) != fingerprint(spec, next))
-      builds.back().pending_config_change = s.now;
+      v.builds.back().pending_config_change = s.now;
   }
   s.triggers.reindex(new_index, next.size());
   s.manifests = std::move(next);
-  s.builds = std::move(builds);
-  s.runtimes = std::move(runtimes);
-  s.ever_ready = std::move(ever_ready);
-  s.enable = std::move(enable);
+  v.install(s);
   s.config.path = e.config_path();
   s.config.max_parallel_updates = std::max(1, e.max_parallel_updates());
   settle_config_change(s.config, e.read_us());

@@ -12,7 +12,8 @@ namespace actordev {
 template <class T, class E>
 class result {
 public:
-  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
+  result(T value)
+      : v_(std::in_place_index<0>, std::move(value)) {}
   static result failure(E error) {
     return result(std::in_place_index<1>, std::move(error));
   }
@@ -31,7 +32,8 @@ public:
 
 private:
   template <size_t I, class U>
-  result(std::in_place_index_t<I> i, U&& u) : v_(i, std::forward<U>(u)) {}
+  result(std::in_place_index_t<I> i, U&& u)
+      : v_(i, std::forward<U>(u)) {}
   std::variant<T, E> v_;
 };
 

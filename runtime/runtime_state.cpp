@@ -9,16 +9,16 @@ namespace actordev {
 const msg::Pod* most_recent_pod(const std::vector<msg::Pod>& pods) {
   const msg::Pod* best = nullptr;
   for (const auto& p : pods)
-    if (!best || p.created_us() > best->created_us()
-        || (p.created_us() == best->created_us() && p.name() > best->name()))
+    if (!best || p.created_us() > best->created_us() ||
+        (p.created_us() == best->created_us() && p.name() > best->name()))
       best = &p;
   return best;
 }
 
 bool pod_ready(const msg::Pod& pod) {
-  return pod.phase() == msg::POD_RUNNING && pod.containers_size() > 0
-         && std::all_of(pod.containers().begin(), pod.containers().end(),
-                        [](const auto& c) { return c.ready(); });
+  return pod.phase() == msg::POD_RUNNING && pod.containers_size() > 0 &&
+         std::all_of(pod.containers().begin(), pod.containers().end(),
+                     [](const auto& c) { return c.ready(); });
 }
 
 bool container_failing(const msg::Container& c) {
@@ -27,11 +27,10 @@ bool container_failing(const msg::Container& c) {
   if (c.state() != msg::CONTAINER_WAITING)
     return false;
   static constexpr std::string_view error_reasons[] = {
-    "CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff",
-    "RunContainerError", "StartError", "Error"};
+      "CrashLoopBackOff",  "ErrImagePull", "ImagePullBackOff",
+      "RunContainerError", "StartError",   "Error"};
   return std::find(std::begin(error_reasons), std::end(error_reasons),
-                   c.reason())
-         != std::end(error_reasons);
+                   c.reason()) != std::end(error_reasons);
 }
 
 namespace {
@@ -61,17 +60,20 @@ void derive_k8s_runtime(runtime_state& rt, msg::PodReadiness readiness) {
   if (!pod)
     return mark(rt, msg::RUNTIME_PENDING, false, false);
   switch (pod->phase()) {
-    case msg::POD_RUNNING: {
-      bool ready = pod_ready(*pod);
-      return mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready,
-                  false);
-    }
-    case msg::POD_SUCCEEDED: return mark(rt, msg::RUNTIME_OK, false, true);
-    case msg::POD_FAILED: return mark(rt, msg::RUNTIME_ERROR, false, false);
-    default: break;
+  case msg::POD_RUNNING: {
+    bool ready = pod_ready(*pod);
+    return mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready,
+                false);
   }
-  mark(rt, any_failing(*pod) ? msg::RUNTIME_ERROR : msg::RUNTIME_PENDING,
-       false, false);
+  case msg::POD_SUCCEEDED:
+    return mark(rt, msg::RUNTIME_OK, false, true);
+  case msg::POD_FAILED:
+    return mark(rt, msg::RUNTIME_ERROR, false, false);
+  default:
+    break;
+  }
+  mark(rt, any_failing(*pod) ? msg::RUNTIME_ERROR : msg::RUNTIME_PENDING, false,
+       false);
 }
 
 void derive_compose_runtime(runtime_state& rt) {
@@ -83,8 +85,8 @@ void derive_compose_runtime(runtime_state& rt) {
     return mark(rt, msg::RUNTIME_ERROR, false, false);
   if (c.state() == msg::CONTAINER_TERMINATED)
     return mark(rt, msg::RUNTIME_OK, false, true);
-  bool ready = c.state() == msg::CONTAINER_RUNNING
-               && (!c.has_healthcheck() || c.healthy());
+  bool ready = c.state() == msg::CONTAINER_RUNNING &&
+               (!c.has_healthcheck() || c.healthy());
   mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready, false);
 }
 

@@ -13,9 +13,9 @@ namespace actordev {
 /// compose container.
 struct runtime_state {
   msg::RuntimeStatus status = msg::RUNTIME_UNKNOWN;
-  bool ready = false;
-  bool succeeded = false;
-  std::string error;
+  bool ready = false;     ///< serving now (a probe passed, pods ready)
+  bool succeeded = false; ///< a job that completed
+  std::string error;      ///< what went wrong, as reported
   /// k8s/compose: a deploy has succeeded since start.
   bool deployed = false;
   /// k8s: the pods seen; nothing until the first report.
@@ -24,7 +24,8 @@ struct runtime_state {
   std::vector<msg::Container> containers;
 };
 
-/// The pod created last (ties: the first reported), or nullptr.
+/// The pod created last (ties: the larger name, as Tilt's PodCompare), or
+/// nullptr when there is none.
 const msg::Pod* most_recent_pod(const std::vector<msg::Pod>& pods);
 
 /// Running with every container ready.

@@ -25,8 +25,8 @@ void succeed(engine_state& s, const std::string& name) {
   for (const auto& t : s.manifests.targets_of(i)) {
     auto* r = f->add_results();
     *r->mutable_target() = to_proto(t);
-    r->set_kind(t.type == msg::TARGET_IMAGE  ? msg::RESULT_IMAGE
-                : t.type == msg::TARGET_K8S  ? msg::RESULT_K8S
+    r->set_kind(t.type == msg::TARGET_IMAGE     ? msg::RESULT_IMAGE
+                : t.type == msg::TARGET_K8S     ? msg::RESULT_K8S
                 : t.type == msg::TARGET_COMPOSE ? msg::RESULT_COMPOSE
                                                 : msg::RESULT_LOCAL);
   }

@@ -6,14 +6,22 @@ namespace {
 
 const char* prefix(msg::TargetType type) {
   switch (type) {
-    case msg::TARGET_MANIFEST: return "manifest";
-    case msg::TARGET_IMAGE: return "image";
-    case msg::TARGET_LOCAL: return "local";
-    case msg::TARGET_K8S: return "k8s";
-    case msg::TARGET_COMPOSE: return "compose";
-    case msg::TARGET_CONFIG: return "config";
-    case msg::TARGET_CLUSTER: return "cluster";
-    default: return "unknown";
+  case msg::TARGET_MANIFEST:
+    return "manifest";
+  case msg::TARGET_IMAGE:
+    return "image";
+  case msg::TARGET_LOCAL:
+    return "local";
+  case msg::TARGET_K8S:
+    return "k8s";
+  case msg::TARGET_COMPOSE:
+    return "compose";
+  case msg::TARGET_CONFIG:
+    return "config";
+  case msg::TARGET_CLUSTER:
+    return "cluster";
+  default:
+    return "unknown";
   }
 }
 

@@ -34,7 +34,8 @@ inline target_ref cluster_ref(std::string name) {
 /// "image:web", "manifest:db", "cluster:default": how users see a ref.
 std::string to_string(const target_ref& ref);
 
+/// Conversions from and to the message form (the one place for them).
 target_ref from_proto(const msg::TargetRef& ref);
-msg::TargetRef to_proto(const target_ref& ref);
+msg::TargetRef to_proto(const target_ref& ref); ///< see from_proto
 
 } // namespace actordev

@@ -21,7 +21,8 @@ void trigger_queue::remove(std::size_t i) {
 }
 
 void trigger_queue::reindex(
-  const std::vector<std::optional<std::size_t>>& new_index, std::size_t size) {
+    const std::vector<std::optional<std::size_t>>& new_index,
+    std::size_t size) {
   std::vector<std::size_t> order;
   for (auto old : order_)
     if (old < new_index.size() && new_index[old])

@@ -10,9 +10,11 @@ namespace actordev {
 /// Entries are manifest indexes; a config reload re-indexes them.
 class trigger_queue {
 public:
+  /// Manifest i is triggered and has not started building since.
   bool contains(std::size_t i) const {
     return i < queued_.size() && queued_[i];
   }
+  /// Nothing is triggered.
   bool empty() const noexcept { return order_.empty(); }
   /// Oldest first.
   const std::vector<std::size_t>& order() const noexcept { return order_; }
@@ -28,7 +30,7 @@ public:
 
 private:
   std::vector<std::size_t> order_;
-  std::vector<char> queued_;  // by manifest index
+  std::vector<char> queued_; // by manifest index
 };
 
 } // namespace actordev

@@ -15,13 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   auto cfg = load_config(text, "/fuzz/actordev.yaml");
   if (!cfg) {
     if (cfg.error().empty())
-      __builtin_trap();  // a rejected config must say why
+      __builtin_trap(); // a rejected config must say why
     return 0;
   }
   auto loaded = to_config_loaded(cfg.value());
   if (loaded.manifests_size() != static_cast<int>(cfg->resources.size()))
     __builtin_trap();
   if (!select_resources(cfg.value(), {}))
-    __builtin_trap();  // selecting everything of a valid config never fails
+    __builtin_trap(); // selecting everything of a valid config never fails
   return 0;
 }

@@ -17,8 +17,8 @@ void check(const actordev::engine_state& s) {
   if (d.next && (s.builds[*d.next].building() || d.holds[*d.next]))
     __builtin_trap();
   auto plan = actordev::plan_builds(s);
-  if (static_cast<int>(plan.start.size())
-      > std::max(0, actordev::free_build_slots(s)))
+  if (static_cast<int>(plan.start.size()) >
+      std::max(0, actordev::free_build_slots(s)))
     __builtin_trap();
 }
 

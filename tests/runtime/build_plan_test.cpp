@@ -122,11 +122,11 @@ std::string build_fingerprint(const engine_state& s) {
   std::string out;
   for (std::size_t i = 0; i < s.builds.size(); ++i) {
     const auto& b = s.builds[i];
-    out += s.manifests[i].name() + (b.building() ? " building" : "")
-           + (b.pending_config_change ? " config" : "");
+    out += s.manifests[i].name() + (b.building() ? " building" : "") +
+           (b.pending_config_change ? " config" : "");
     for (const auto& t : b.targets)
-      out += " " + std::to_string(t.pending_files.size())
-             + (t.pending_dep_change ? "d" : "");
+      out += " " + std::to_string(t.pending_files.size()) +
+             (t.pending_dep_change ? "d" : "");
     out += "\n";
   }
   for (auto i : s.triggers.order())

@@ -24,8 +24,8 @@ TEST_CASE("candidates follow the four trigger modes", "[engine][rules]") {
   f.upsert_local("auto", {.allow_parallel = true});
   f.upsert_local("auto-no-init", {.allow_parallel = true,
                                   .trigger = msg::TRIGGER_AUTO_NO_INIT});
-  f.upsert_local("manual", {.allow_parallel = true,
-                            .trigger = msg::TRIGGER_MANUAL});
+  f.upsert_local("manual",
+                 {.allow_parallel = true, .trigger = msg::TRIGGER_MANUAL});
   f.upsert_local("manual-no-init", {.allow_parallel = true,
                                     .trigger = msg::TRIGGER_MANUAL_NO_INIT});
   CHECK(candidate_names(f.state()) == names{"auto", "manual"});
@@ -45,7 +45,7 @@ TEST_CASE("candidates follow the four trigger modes", "[engine][rules]") {
     f.trigger("manual-no-init");
     f.trigger("manual");
     CHECK(candidate_names(f.state()) == names{"manual", "manual-no-init"});
-    f.assert_next("manual-no-init");  // trigger queue order
+    f.assert_next("manual-no-init"); // trigger queue order
   }
 }
 
@@ -83,8 +83,8 @@ TEST_CASE("a config edit holds everything until it is loaded",
   f.upsert_k8s("b");
   f.change_config();
   f.assert_no_next();
-  auto on = std::vector{target_ref{msg::TARGET_CONFIG,
-                                   "/project/actordev.yaml"}};
+  auto on =
+      std::vector{target_ref{msg::TARGET_CONFIG, "/project/actordev.yaml"}};
   f.assert_hold("a", msg::HOLD_CONFIG_RELOAD, on);
   f.assert_hold("b", msg::HOLD_CONFIG_RELOAD, on);
 
@@ -207,8 +207,7 @@ TEST_CASE("a cluster with an unknown architecture holds its resources",
   f.assert_next("gen");
   f.build("gen");
   f.assert_no_next();
-  f.assert_hold("api", msg::HOLD_WAITING_FOR_CLUSTER,
-                {cluster_ref("default")});
+  f.assert_hold("api", msg::HOLD_WAITING_FOR_CLUSTER, {cluster_ref("default")});
   f.set_cluster("default", "arm64");
   f.assert_next("api");
 }
@@ -216,8 +215,7 @@ TEST_CASE("a cluster with an unknown architecture holds its resources",
 TEST_CASE("a cluster never reported holds its resources", "[engine][rules]") {
   engine_fixture f;
   f.upsert_k8s("api", {.cluster = "staging"});
-  f.assert_hold("api", msg::HOLD_WAITING_FOR_CLUSTER,
-                {cluster_ref("staging")});
+  f.assert_hold("api", msg::HOLD_WAITING_FOR_CLUSTER, {cluster_ref("staging")});
 }
 
 TEST_CASE("first builds go locals, uncategorized, deploy-only k8s, then rest",

@@ -140,10 +140,18 @@ void engine_fixture::finish_build(const std::string& name,
       auto* r = f->add_results();
       *r->mutable_target() = to_proto(t);
       switch (t.type) {
-        case msg::TARGET_IMAGE: r->set_kind(msg::RESULT_IMAGE); break;
-        case msg::TARGET_K8S: r->set_kind(msg::RESULT_K8S); break;
-        case msg::TARGET_COMPOSE: r->set_kind(msg::RESULT_COMPOSE); break;
-        default: r->set_kind(msg::RESULT_LOCAL); break;
+      case msg::TARGET_IMAGE:
+        r->set_kind(msg::RESULT_IMAGE);
+        break;
+      case msg::TARGET_K8S:
+        r->set_kind(msg::RESULT_K8S);
+        break;
+      case msg::TARGET_COMPOSE:
+        r->set_kind(msg::RESULT_COMPOSE);
+        break;
+      default:
+        r->set_kind(msg::RESULT_LOCAL);
+        break;
       }
     }
   }
@@ -305,8 +313,7 @@ msg::Pod crashed_in_the_past_pod(const std::string& pod,
   return pod_with(pod, msg::POD_RUNNING, {c});
 }
 
-msg::Pod sidecar_crashed_pod(const std::string& pod,
-                             const std::string& image) {
+msg::Pod sidecar_crashed_pod(const std::string& pod, const std::string& image) {
   auto c = container("c", image, msg::CONTAINER_RUNNING);
   c.set_ready(true);
   auto s = container("s", "sidecar", msg::CONTAINER_TERMINATED);

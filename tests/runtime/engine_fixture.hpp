@@ -16,18 +16,18 @@
 namespace actordev::test {
 
 struct manifest_opts {
-  std::vector<std::string> deps = {};  ///< resource_deps
+  std::vector<std::string> deps = {}; ///< resource_deps
   bool allow_parallel = false;
   msg::TriggerMode trigger = msg::TRIGGER_AUTO;
   msg::PodReadiness readiness = msg::POD_READINESS_WAIT;
   std::vector<std::string> images = {};
-  bool probe = false;  ///< local: has a readiness probe
+  bool probe = false; ///< local: has a readiness probe
   std::string cluster = {};
 };
 
 struct image_opts {
   std::vector<std::string> image_deps = {};
-  std::vector<std::string> syncs = {};  ///< local paths, synced to /app
+  std::vector<std::string> syncs = {}; ///< local paths, synced to /app
   std::vector<std::string> fall_back_on = {};
 };
 

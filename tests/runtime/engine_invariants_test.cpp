@@ -13,12 +13,13 @@ using namespace actordev::test;
 
 namespace {
 
-const std::vector<std::string> manifest_names{"gen", "lint", "uncategorized",
-                                              "db", "api", "web", "worker"};
+const std::vector<std::string> manifest_names{
+    "gen", "lint", "uncategorized", "db", "api", "web", "worker"};
 
 void setup(engine_fixture& f) {
   f.upsert_image("base", {.syncs = {"/src/base"}});
-  f.upsert_image("app", {.image_deps = {"base"}, .syncs = {"/src/app"},
+  f.upsert_image("app", {.image_deps = {"base"},
+                         .syncs = {"/src/app"},
                          .fall_back_on = {"/src/app/requirements.txt"}});
   f.upsert_local("gen");
   f.upsert_local("lint", {.allow_parallel = true});
@@ -26,8 +27,7 @@ void setup(engine_fixture& f) {
   f.upsert_k8s("db", {.deps = {"gen"}});
   f.upsert_k8s("api", {.deps = {"db"}, .images = {"base", "app"}});
   f.upsert_compose("web", {.images = {"base", "app"}});
-  f.upsert_local("worker", {.deps = {"api"},
-                            .trigger = msg::TRIGGER_MANUAL});
+  f.upsert_local("worker", {.deps = {"api"}, .trigger = msg::TRIGGER_MANUAL});
   f.set_max_parallel(2);
 }
 
@@ -39,8 +39,8 @@ void check_decision(const engine_state& s) {
   auto d = next_target_to_build(s);
   auto candidates = rules::targets_needing_any_build(s);
   auto is_candidate = [&](std::size_t i) {
-    return std::find(candidates.begin(), candidates.end(), i)
-           != candidates.end();
+    return std::find(candidates.begin(), candidates.end(), i) !=
+           candidates.end();
   };
   if (d.next) {
     CHECK(is_candidate(*d.next));
@@ -97,7 +97,7 @@ void grant(engine_fixture& f) {
   CHECK(building <= s.config.max_parallel_updates);
   for (std::size_t i = 0; i < s.builds.size(); ++i)
     if (s.builds[i].building() && serial_local(s, i))
-      CHECK(building == 1);  // a serial local never overlaps anything
+      CHECK(building == 1); // a serial local never overlaps anything
 }
 
 void random_event(engine_fixture& f, std::mt19937& rng) {
@@ -105,51 +105,53 @@ void random_event(engine_fixture& f, std::mt19937& rng) {
   const auto& s = f.state();
   auto name = pick(manifest_names);
   switch (rng() % 10) {
-    case 0:
-    case 1: {
-      std::vector<std::size_t> building;
-      for (std::size_t i = 0; i < s.builds.size(); ++i)
-        if (s.builds[i].building())
-          building.push_back(i);
-      if (!building.empty())
-        f.finish_build(s.manifests[pick(building)].name(),
-                       rng() % 4 == 0 ? "failed" : "");
-      break;
-    }
-    case 2:
-      f.change_image_files(pick(std::vector<std::string>{"base", "app"}),
-                           {pick(std::vector<std::string>{
+  case 0:
+  case 1: {
+    std::vector<std::size_t> building;
+    for (std::size_t i = 0; i < s.builds.size(); ++i)
+      if (s.builds[i].building())
+        building.push_back(i);
+    if (!building.empty())
+      f.finish_build(s.manifests[pick(building)].name(),
+                     rng() % 4 == 0 ? "failed" : "");
+    break;
+  }
+  case 2:
+    f.change_image_files(pick(std::vector<std::string>{"base", "app"}),
+                         {pick(std::vector<std::string>{
                              "/src/app/a.py", "/src/base/b.txt",
                              "/src/app/requirements.txt", "/src/other"})});
-      break;
-    case 3: f.change_local_files(pick(std::vector<std::string>{"gen", "lint",
-                                                                "worker"}));
-      break;
-    case 4: f.trigger(name); break;
-    case 5:
-      f.set_pods(pick(std::vector<std::string>{"db", "api"}),
-                 {pick(std::vector<msg::Pod>{
+    break;
+  case 3:
+    f.change_local_files(
+        pick(std::vector<std::string>{"gen", "lint", "worker"}));
+    break;
+  case 4:
+    f.trigger(name);
+    break;
+  case 5:
+    f.set_pods(pick(std::vector<std::string>{"db", "api"}),
+               {pick(std::vector<msg::Pod>{
                    ready_pod("p", "app"), pending_pod("p", "app"),
                    crashing_pod("p", "app"), completed_pod("p", "app")})});
-      break;
-    case 6:
-      f.set_cluster(pick(std::vector<std::string>{"default", "docker"}),
-                    rng() % 3 ? "amd64" : "", rng() % 4 ? "" : "down");
-      break;
-    case 7:
-      f.set_live_update("app", {"base", "app"}, rng() % 3 ? "" : "failed");
-      break;
-    case 8:
-      f.set_enable(name, static_cast<msg::EnableState>(rng() % 3 == 0
-                                                           ? rng() % 3
-                                                           : 0));
-      break;
-    case 9:
-      if (rng() % 2)
-        f.change_config();
-      else
-        f.load_config();
-      break;
+    break;
+  case 6:
+    f.set_cluster(pick(std::vector<std::string>{"default", "docker"}),
+                  rng() % 3 ? "amd64" : "", rng() % 4 ? "" : "down");
+    break;
+  case 7:
+    f.set_live_update("app", {"base", "app"}, rng() % 3 ? "" : "failed");
+    break;
+  case 8:
+    f.set_enable(name,
+                 static_cast<msg::EnableState>(rng() % 3 == 0 ? rng() % 3 : 0));
+    break;
+  case 9:
+    if (rng() % 2)
+      f.change_config();
+    else
+      f.load_config();
+    break;
   }
 }
 

@@ -12,8 +12,7 @@ TEST_CASE("a building target is not returned again", "[engine]") {
   f.assert_no_next();
 }
 
-TEST_CASE("a building k8s resource holds unparallelizable locals",
-          "[engine]") {
+TEST_CASE("a building k8s resource holds unparallelizable locals", "[engine]") {
   engine_fixture f;
   f.upsert_k8s("k8s1");
   f.upsert_k8s("k8s2");
@@ -97,8 +96,7 @@ TEST_CASE("a k8s resource waits for a cluster with an error", "[engine]") {
   f.assert_next("k8s1");
 }
 
-TEST_CASE("one healthy cluster does not hide another one's error",
-          "[engine]") {
+TEST_CASE("one healthy cluster does not hide another one's error", "[engine]") {
   engine_fixture f;
   f.set_cluster("default", "amd64", "connection error");
   f.upsert_k8s("k8s1");
@@ -140,8 +138,7 @@ TEST_CASE("parallel local resources build side by side", "[engine]") {
   f.assert_next("k8s1");
 }
 
-TEST_CASE("a triggered resource that is building is not eligible",
-          "[engine]") {
+TEST_CASE("a triggered resource that is building is not eligible", "[engine]") {
   engine_fixture f;
   f.upsert_local("local1", {.allow_parallel = true});
   f.upsert_local("local2");
@@ -188,8 +185,7 @@ TEST_CASE("a built base image with no changes is reused, not waited for",
   f.assert_next("sancho-two");
 }
 
-TEST_CASE("a changed base image is not reusable while it builds",
-          "[engine]") {
+TEST_CASE("a changed base image is not reusable while it builds", "[engine]") {
   engine_fixture f;
   f.upsert_image("sancho-base");
   f.upsert_k8s("sancho-one", {.images = {"sancho-base"}});

@@ -66,7 +66,6 @@ TEST_CASE("resources listed as disabled in the config start disabled",
   f.assert_next("a");
   f.trigger("b");
   CHECK(f.state().triggers.empty());
-
 }
 
 TEST_CASE("a change to a shared image reaches every resource using it",
@@ -144,7 +143,7 @@ TEST_CASE("a shared image built by one manifest is reused by the other",
   CHECK(f.state().next_build_reason(1) == reason_changed_deps);
   f.assert_next("two");
   f.build("two");
-  f.assert_no_next();  // and one is not asked to rebuild in turn
+  f.assert_no_next(); // and one is not asked to rebuild in turn
 }
 
 TEST_CASE("rebuilding a shared image leaves idle users alone",
@@ -167,8 +166,10 @@ TEST_CASE("a leaf image rebuilt elsewhere makes the deploy target redeploy",
   f.build("two");
   f.change_image_files("app", {"/src/app.py"});
   f.build("one");
-  CHECK(f.state().builds[1].find({msg::TARGET_K8S, "two"})
-          ->has_pending_dep_change());
+  CHECK(f.state()
+            .builds[1]
+            .find({msg::TARGET_K8S, "two"})
+            ->has_pending_dep_change());
   f.assert_next("two");
 }
 
@@ -178,8 +179,8 @@ TEST_CASE("a failed build's image results still count", "[engine][reducer]") {
   f.upsert_k8s("app", {.images = {"app"}});
   f.start_build("app");
   f.finish_build("app", "kubectl apply failed");
-  CHECK(f.state().builds[0].find(image_ref("app"))->last_result
-        == msg::RESULT_IMAGE);
+  CHECK(f.state().builds[0].find(image_ref("app"))->last_result ==
+        msg::RESULT_IMAGE);
   CHECK_FALSE(f.state().runtimes[0].deployed);
 }
 
@@ -213,8 +214,8 @@ TEST_CASE("a config edit made while a load runs stays pending",
   engine_fixture f;
   f.upsert_local("a");
   f.change_config();
-  auto read_at = f.state().now;  // the loader reads the file here
-  f.change_config();             // and the user saves again
+  auto read_at = f.state().now; // the loader reads the file here
+  f.change_config();            // and the user saves again
   f.load_config({}, read_at);
   f.assert_hold("a", msg::HOLD_CONFIG_RELOAD,
                 {{msg::TARGET_CONFIG, "/project/actordev.yaml"}});
@@ -232,7 +233,7 @@ TEST_CASE("a config reload carries every resource's state over",
   f.set_pods("db", {ready_pod("db-1", "db")});
   f.start_build("api");
   f.set_enable("job", msg::ENABLE_DISABLED);
-  f.upsert_local("new");  // reloads the config, with one more resource
+  f.upsert_local("new"); // reloads the config, with one more resource
   const auto& s = f.state();
   CHECK(s.ever_ready[0]);
   CHECK(s.runtimes[0].ready);
@@ -281,7 +282,7 @@ TEST_CASE("events for unknown resources are ignored", "[engine][reducer]") {
   f.trigger("ghost");
   f.set_pods("ghost", {});
   f.set_enable("ghost", msg::ENABLE_DISABLED);
-  f.finish_build("a");  // never started: ignored too
+  f.finish_build("a"); // never started: ignored too
   CHECK_FALSE(f.state().builds[0].started_first_build());
   CHECK(f.state().triggers.empty());
   f.assert_next("a");

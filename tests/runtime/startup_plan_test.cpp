@@ -29,8 +29,8 @@ TEST_CASE("the start-up plan follows dependencies and parallelism",
   f.upsert_local("smoke", {.deps = {"server"}});
   f.upsert_local("lint-a", {.allow_parallel = true});
   f.upsert_local("lint-b", {.allow_parallel = true});
-  CHECK(rounds(f.state())
-        == plan{{"gen"}, {"server"}, {"smoke"}, {"lint-a", "lint-b"}});
+  CHECK(rounds(f.state()) ==
+        plan{{"gen"}, {"server"}, {"smoke"}, {"lint-a", "lint-b"}});
 }
 
 TEST_CASE("the start-up plan shows why each resource waits",
@@ -39,7 +39,7 @@ TEST_CASE("the start-up plan shows why each resource waits",
   f.upsert_local("gen");
   f.upsert_local("server", {.deps = {"gen"}});
   auto steps = simulate_startup(f.state());
-  REQUIRE(steps.size() == 3);  // gen, server, then nothing more
+  REQUIRE(steps.size() == 3); // gen, server, then nothing more
   REQUIRE(steps[0].decision.holds_size() == 1);
   CHECK(steps[0].decision.holds(0).manifest() == "server");
   CHECK(steps[0].decision.holds(0).reason() == msg::HOLD_WAITING_FOR_LOCAL);

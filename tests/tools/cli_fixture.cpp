@@ -12,7 +12,8 @@ namespace actordev::test {
 
 temp_project::temp_project() {
   std::string pattern =
-    (std::filesystem::temp_directory_path() / "actordev-test-XXXXXX").string();
+      (std::filesystem::temp_directory_path() / "actordev-test-XXXXXX")
+          .string();
   if (!mkdtemp(pattern.data()))
     throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
@@ -32,8 +33,8 @@ std::string temp_project::write(const std::string& name,
 }
 
 run_result temp_project::actordev(const std::string& args) const {
-  std::string cmd = "cd '" + dir_ + "' && '" ACTORDEV_BIN "' " + args
-                    + " 2>&1 </dev/null";
+  std::string cmd =
+      "cd '" + dir_ + "' && '" ACTORDEV_BIN "' " + args + " 2>&1 </dev/null";
   run_result r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe)

@@ -41,7 +41,8 @@ TEST_CASE("up NAME selects the resource and its resource_deps", "[cli]") {
   auto r = p.actordev("up server");
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Contains("2. start server"));
-  CHECK_THAT(r.output, Contains("seed does not start by itself (not selected)"));
+  CHECK_THAT(r.output,
+             Contains("seed does not start by itself (not selected)"));
 }
 
 TEST_CASE("up with an unknown resource name suggests the right one", "[cli]") {

@@ -39,13 +39,14 @@ load_project(const std::string& path,
   if (!cfg) {
     auto errors = cfg.error();
     for (auto& e : errors)
-      e.file = path;  // as the user typed it
+      e.file = path; // as the user typed it
     print_errors(errors);
     return std::nullopt;
   }
   auto selected = config::select_resources(cfg.value(), resources);
   if (!selected) {
-    fmt::print(stderr, "actordev: error: {}\n  hint: {}\nNothing was started.\n",
+    fmt::print(stderr,
+               "actordev: error: {}\n  hint: {}\nNothing was started.\n",
                selected.error().message, selected.error().hint);
     return std::nullopt;
   }

@@ -11,14 +11,14 @@ namespace {
 /// Exit codes, documented in docs/cli.md.
 enum exit_code : int {
   exit_ok = 0,
-  exit_config_error = 1,  // bad config, missing file, unknown resource
-  exit_usage = 2,         // bad command line
-  exit_unsupported = 3,   // the command needs a part this version lacks
+  exit_config_error = 1, // bad config, missing file, unknown resource
+  exit_usage = 2,        // bad command line
+  exit_unsupported = 3,  // the command needs a part this version lacks
 };
 
 constexpr const char* not_running_yet =
-  "note: this version of actordev loads, validates and plans; running the "
-  "resources arrives with the actor runtime.\n";
+    "note: this version of actordev loads, validates and plans; running the "
+    "resources arrives with the actor runtime.\n";
 
 int run_up(const std::string& file, const std::vector<std::string>& names) {
   auto project = actordev::cli::load_project(file, names);
@@ -50,12 +50,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> names;
 
   auto* up = app.add_subcommand(
-    "up", "Bring up every resource (or these and their resource_deps)");
+      "up", "Bring up every resource (or these and their resource_deps)");
   up->add_option("-f,--file", file, "The config file")->capture_default_str();
   up->add_option("resources", names, "Resources to bring up (default: all)");
 
   auto* ci = app.add_subcommand(
-    "ci", "Like up, then exit 0 once every resource is ready or succeeded");
+      "ci", "Like up, then exit 0 once every resource is ready or succeeded");
   ci->add_option("-f,--file", file, "The config file")->capture_default_str();
 
   try {

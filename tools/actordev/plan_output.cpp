@@ -15,18 +15,25 @@ namespace {
 
 std::string_view type_name(msg::ManifestType t) {
   switch (t) {
-    case msg::MANIFEST_K8S: return "k8s";
-    case msg::MANIFEST_COMPOSE: return "compose";
-    default: return "local";
+  case msg::MANIFEST_K8S:
+    return "k8s";
+  case msg::MANIFEST_COMPOSE:
+    return "compose";
+  default:
+    return "local";
   }
 }
 
 std::string_view trigger_name(msg::TriggerMode m) {
   switch (m) {
-    case msg::TRIGGER_AUTO_NO_INIT: return "auto, auto_init: false";
-    case msg::TRIGGER_MANUAL: return "manual";
-    case msg::TRIGGER_MANUAL_NO_INIT: return "manual, auto_init: false";
-    default: return "auto";
+  case msg::TRIGGER_AUTO_NO_INIT:
+    return "auto, auto_init: false";
+  case msg::TRIGGER_MANUAL:
+    return "manual";
+  case msg::TRIGGER_MANUAL_NO_INIT:
+    return "manual, auto_init: false";
+  default:
+    return "auto";
   }
 }
 
@@ -49,8 +56,8 @@ std::string resources_table(const msg::ConfigLoaded& c) {
   std::string out = fmt::format("  {:<{}}  {:<7}  {:<24}  {}\n", "RESOURCE", w,
                                 "TYPE", "TRIGGER", "RESOURCE_DEPS");
   for (const auto& m : c.manifests()) {
-    bool off = std::find(c.disabled().begin(), c.disabled().end(), m.name())
-               != c.disabled().end();
+    bool off = std::find(c.disabled().begin(), c.disabled().end(), m.name()) !=
+               c.disabled().end();
     out += fmt::format("  {:<{}}  {:<7}  {:<24}  {}{}\n", m.name(), w,
                        type_name(m.type()), trigger_name(m.trigger_mode()),
                        join(m.resource_deps()), off ? "  (not selected)" : "");
@@ -100,14 +107,15 @@ std::string not_started_reason(const msg::ConfigLoaded& c,
 std::string render_plan(const loaded_project& project) {
   const auto& c = project.config;
   auto w = name_width(c);
-  std::string out = fmt::format(
-    "{}: {} resource{}, max_parallel_updates {}\n\n", project.path,
-    c.manifests_size(), c.manifests_size() == 1 ? "" : "s",
-    c.max_parallel_updates());
+  std::string out =
+      fmt::format("{}: {} resource{}, max_parallel_updates {}\n\n",
+                  project.path, c.manifests_size(),
+                  c.manifests_size() == 1 ? "" : "s", c.max_parallel_updates());
   out += resources_table(c);
-  out += "\nStart-up plan (the scheduler's decisions if every build succeeds):\n";
+  out +=
+      "\nStart-up plan (the scheduler's decisions if every build succeeds):\n";
   int n = 0;
-  std::vector<std::string> accounted;  // started, or never starting
+  std::vector<std::string> accounted; // started, or never starting
   for (const auto& step : simulate_startup(planning_state(c))) {
     const auto& d = step.decision;
     if (d.granted_size() == 0) {
