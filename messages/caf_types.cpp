@@ -28,6 +28,7 @@ void add_message_types(caf::actor_system_config& cfg) {
           msg::LiveUpdateStatus, msg::TriggerRequested, msg::EnableChanged,
           msg::Event>(cfg);
   add_all<msg::Hold, msg::Decision, msg::BuildGrant>(cfg);
+  add_all<msg::LogLine, msg::ProcessExited>(cfg);
 }
 
 namespace msg {

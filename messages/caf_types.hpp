@@ -18,6 +18,7 @@
 
 #include "actordev/msg/decision.pb.h"
 #include "actordev/msg/events.pb.h"
+#include "actordev/msg/logs.pb.h"
 #include "actordev/msg/manifest.pb.h"
 
 namespace actordev {

@@ -240,6 +240,25 @@ msg::BuildGrant build_grant() {
   return x;
 }
 
+msg::LogLine log_line() {
+  msg::LogLine x;
+  x.set_resource("api");
+  x.set_stream(msg::LOG_STDERR);
+  x.set_text("listening on :8080 \xe2\x9c\x93");
+  x.set_time_us(1'700'000'000'123'456);
+  x.set_cut(true);
+  return x;
+}
+
+msg::ProcessExited process_exited() {
+  msg::ProcessExited x;
+  x.set_resource("api");
+  x.set_code(-1);
+  x.set_signal(15);
+  x.set_error("cannot start");
+  return x;
+}
+
 } // namespace
 
 message_samples make_message_samples() {
@@ -267,7 +286,9 @@ message_samples make_message_samples() {
           event(),
           hold(),
           decision(),
-          build_grant()};
+          build_grant(),
+          log_line(),
+          process_exited()};
 }
 
 std::vector<msg::Event> make_event_samples() {
@@ -293,7 +314,7 @@ std::vector<std::string> all_message_names() {
   std::vector<std::string> result;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* file :
-       {"manifest.proto", "events.proto", "decision.proto"}) {
+       {"manifest.proto", "events.proto", "decision.proto", "logs.proto"}) {
     const auto* fd = pool->FindFileByName(file);
     if (fd == nullptr) {
       result.push_back(std::string{"<not linked: "} + file + ">");

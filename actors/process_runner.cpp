@@ -1,0 +1,79 @@
+#include "actors/process_runner.hpp"
+
+#include "adapters/process.hpp"
+#include "messages/caf_types.hpp"
+
+#include <chrono>
+
+namespace actordev {
+
+namespace {
+
+using poll_atom = caf::atom_constant<caf::atom("poll")>;
+
+std::int64_t now_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace
+
+process_runner::process_runner(caf::actor_config& cfg, runner_spec spec)
+    : caf::event_based_actor(cfg)
+    , spec_(std::move(spec)) {}
+
+caf::behavior process_runner::make_behavior() {
+  auto started = adapters::process::start(spec_.process);
+  if (auto* err = std::get_if<adapters::spawn_error>(&started)) {
+    msg::ProcessExited failed;
+    failed.set_resource(spec_.resource);
+    failed.set_error(err->message());
+    send(spec_.sink, std::move(failed));
+    quit();
+    return {};
+  }
+  process_.emplace(std::get<adapters::process>(std::move(started)));
+  send(this, poll_atom::value);
+  return {
+      [this](poll_atom) { poll_once(); },
+      [this](stop_atom) {
+        auto stopped = process_->stop(spec_.grace);
+        finish(stopped.exit);
+      },
+  };
+}
+
+void process_runner::poll_once() {
+  auto r = process_->poll(spec_.poll_interval);
+  forward(r.lines);
+  if (r.exit)
+    finish(*r.exit);
+  else
+    send(this, poll_atom::value);
+}
+
+void process_runner::forward(const std::vector<adapters::output_line>& lines) {
+  for (const auto& l : lines) {
+    msg::LogLine out;
+    out.set_resource(spec_.resource);
+    out.set_stream(l.stream == adapters::output_stream::err ? msg::LOG_STDERR
+                                                            : msg::LOG_STDOUT);
+    out.set_text(l.text);
+    out.set_cut(l.cut);
+    out.set_time_us(now_us());
+    send(spec_.sink, std::move(out));
+  }
+}
+
+void process_runner::finish(const adapters::exit_status& status) {
+  msg::ProcessExited out;
+  out.set_resource(spec_.resource);
+  out.set_code(status.code);
+  out.set_signal(status.signal);
+  send(spec_.sink, std::move(out));
+  process_.reset(); // kills and reaps anything left of the group
+  quit();
+}
+
+} // namespace actordev
