@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace actordev::adapters {
@@ -49,14 +50,24 @@ std::optional<record_error> run_record::remove(pid_t pgid) {
 std::variant<std::vector<recorded_group>, record_error>
 run_record::read() const {
   std::vector<recorded_group> out;
-  std::ifstream in(path_);
-  if (!in) {
+  // fopen, not ifstream: POSIX makes it set errno, which tells "no record
+  // yet" (ENOENT) apart from a real error.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(
+      std::fopen(path_.c_str(), "r"), &std::fclose);
+  if (!f) {
     if (errno == ENOENT)
       return out;
     return record_error{path_, std::strerror(errno)};
   }
+  std::string text;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f.get())) > 0;)
+    text.append(buf, n);
+  if (std::ferror(f.get()))
+    return record_error{path_, std::strerror(errno)};
+  std::istringstream lines(text);
   std::string line;
-  while (std::getline(in, line))
+  while (std::getline(lines, line))
     if (auto g = parse_line(line))
       out.push_back(std::move(*g));
   return out;
