@@ -29,19 +29,33 @@ caf::behavior process_runner::make_behavior() {
     msg::ProcessExited failed;
     failed.set_resource(spec_.resource);
     failed.set_error(err->message());
+    failed.set_run_id(spec_.run_id);
     send(spec_.sink, std::move(failed));
     quit();
     return {};
   }
   process_.emplace(std::get<adapters::process>(std::move(started)));
+  if (spec_.recorder)
+    send(spec_.recorder, group_started_atom::value, spec_.resource,
+         static_cast<std::int32_t>(process_->pgid()));
+  monitor(spec_.sink);
+  set_down_handler([this](caf::down_msg&) { stop(); });
   send(this, poll_atom::value);
   return {
-      [this](poll_atom) { poll_once(); },
-      [this](stop_atom) {
-        auto stopped = process_->stop(spec_.grace);
-        finish(stopped.exit);
+      [this](poll_atom) {
+        if (process_)
+          poll_once();
       },
+      [this](stop_atom) { stop(); },
   };
+}
+
+void process_runner::stop() {
+  if (!process_)
+    return;
+  auto stopped = process_->stop(spec_.grace);
+  forward(process_->poll(std::chrono::milliseconds{0}).lines);
+  finish(stopped.exit);
 }
 
 void process_runner::poll_once() {
@@ -71,9 +85,20 @@ void process_runner::finish(const adapters::exit_status& status) {
   out.set_resource(spec_.resource);
   out.set_code(status.code);
   out.set_signal(status.signal);
-  send(spec_.sink, std::move(out));
+  out.set_run_id(spec_.run_id);
+  auto pgid = process_->pgid();
   process_.reset(); // kills and reaps anything left of the group
+  if (spec_.recorder)
+    send(spec_.recorder, group_ended_atom::value,
+         static_cast<std::int32_t>(pgid));
+  send(spec_.sink, std::move(out));
   quit();
+}
+
+void process_runner::on_exit() {
+  process_.reset(); // killed by an exit message: the group dies with it
+  spec_.sink = nullptr;
+  spec_.recorder = nullptr;
 }
 
 } // namespace actordev

@@ -6,6 +6,7 @@
 #include "runtime/reducer.hpp"
 
 #include <google/protobuf/util/message_differencer.h>
+#include <spdlog/spdlog.h>
 
 namespace actordev {
 
@@ -22,6 +23,9 @@ caf::behavior scheduler_actor::make_behavior() {
       [this](register_atom, const std::string& name, caf::actor manifest) {
         manifests_[name] = std::move(manifest);
       },
+      [this](watch_events_atom, caf::actor who) {
+        event_watchers_.push_back(std::move(who));
+      },
       [this](subscribe_atom, caf::actor who) {
         if (published_.ByteSizeLong() > 0)
           send(who, published_);
@@ -34,7 +38,11 @@ void scheduler_actor::apply_event(msg::Event e) {
   e.set_seq(++seq_);
   if (e.time_us() == 0)
     e.set_time_us(opts_.clock());
+  if (spdlog::should_log(spdlog::level::debug))
+    spdlog::debug("event {}: {}", seq_, e.ShortDebugString());
   apply(state_, e);
+  for (const auto& w : event_watchers_)
+    send(w, e);
 }
 
 void scheduler_actor::dispatch() {
@@ -45,6 +53,8 @@ void scheduler_actor::dispatch() {
   if (google::protobuf::util::MessageDifferencer::Equals(decision, published_))
     return;
   published_ = decision;
+  if (spdlog::should_log(spdlog::level::debug))
+    spdlog::debug("decision: {}", decision.ShortDebugString());
   for (const auto& s : subscribers_)
     send(s, decision);
 }
@@ -68,6 +78,12 @@ void scheduler_actor::grant(const std::string& manifest) {
   failed.mutable_build_finished()->set_error(
       "no manifest actor is running for " + manifest);
   apply_event(std::move(failed));
+}
+
+void scheduler_actor::on_exit() {
+  manifests_.clear();
+  subscribers_.clear();
+  event_watchers_.clear();
 }
 
 } // namespace actordev

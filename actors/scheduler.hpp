@@ -18,6 +18,9 @@ namespace actordev {
 using register_atom = caf::atom_constant<caf::atom("register")>;
 /// (subscribe_atom, actor): send every new Decision to `actor`.
 using subscribe_atom = caf::atom_constant<caf::atom("subscribe")>;
+/// (watch_events_atom, actor): send every event, as applied (stamped with
+/// its sequence number and time), to `actor`.
+using watch_events_atom = caf::atom_constant<caf::atom("watchevts")>;
 
 /// What the scheduler needs from outside.
 struct scheduler_options {
@@ -32,13 +35,16 @@ struct scheduler_options {
 /// - after each event, build tokens are handed out: for each manifest
 ///   plan_builds chooses, the scheduler first applies BuildStarted (intent
 ///   before effect), then sends msg::BuildGrant to that manifest's actor.
-/// - every Decision that differs from the last is sent to subscribers.
+/// - every Decision that differs from the last is sent to subscribers, and
+///   every applied event to event watchers (after it was applied).
 /// Never blocks, does no I/O.
 class scheduler_actor : public caf::event_based_actor {
 public:
   scheduler_actor(caf::actor_config& cfg, scheduler_options opts);
 
   caf::behavior make_behavior() override;
+  /// Drops its actor handles: actors that hold each other never die.
+  void on_exit() override;
   const char* name() const override { return "actordev.scheduler"; }
 
 private:
@@ -53,6 +59,7 @@ private:
   std::uint64_t seq_ = 0;
   std::unordered_map<std::string, caf::actor> manifests_;
   std::vector<caf::actor> subscribers_;
+  std::vector<caf::actor> event_watchers_;
   msg::Decision published_;
 };
 

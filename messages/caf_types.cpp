@@ -28,7 +28,7 @@ void add_message_types(caf::actor_system_config& cfg) {
           msg::LiveUpdateStatus, msg::TriggerRequested, msg::EnableChanged,
           msg::Event>(cfg);
   add_all<msg::Hold, msg::Decision, msg::BuildGrant>(cfg);
-  add_all<msg::LogLine, msg::ProcessExited>(cfg);
+  add_all<msg::LogLine, msg::ProcessExited, msg::EnvVar, msg::RunCommand>(cfg);
 }
 
 namespace msg {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace actordev::config {
@@ -18,5 +19,13 @@ struct command {
 
   bool operator==(const command&) const = default;
 };
+
+/// `word` as one word of a POSIX shell command line: unchanged when it has
+/// only safe characters, else in single quotes.
+std::string shell_quote(std::string_view word);
+
+/// The line to hand `sh -c`: the shell string, or the argv quoted word by
+/// word after `exec` (so the program replaces the shell, as without one).
+std::string shell_line(const command& c);
 
 } // namespace actordev::config

@@ -65,6 +65,8 @@ void put_probe(std::string& out, const std::optional<probe_spec>& p) {
 } // namespace
 
 std::string canonical_form(const local_resource& r) {
+  // Not `quiet`: it decides when a change is reported, not what runs, so
+  // editing it must not rebuild the resource.
   std::string out;
   put_command(out, "cmd", r.cmd);
   put_command(out, "serve_cmd", r.serve_cmd);

@@ -3,6 +3,7 @@
 #include "runtime/config/command.hpp"
 #include "runtime/config/probe_spec.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ struct local_resource {
   std::optional<probe_spec> readiness_probe; ///< only with serve_cmd
   restart_policy restart = restart_policy::never;
   std::vector<std::string> labels;
+  /// `quiet_ms`: the quiet window of this resource's change batches, in
+  /// place of `settings.watch.quiet`; at most `settings.watch.max_batch`.
+  std::optional<std::chrono::milliseconds> quiet;
 
   bool operator==(const local_resource&) const = default;
 };

@@ -18,6 +18,7 @@ struct resource_context {
   local_resource& res;
   std::string owner; // "in resource 'api'"
   std::string_view base;
+  const watch_settings& watch; // read before the resources
 };
 
 template <class T>
@@ -59,12 +60,30 @@ void read_resource_deps(resource_context& c, const entry& e) {
   }
 }
 
+// A batch waits `quiet` for calm but never longer than the global
+// `max_batch`, so a longer `quiet` would be meaningless.
+void read_quiet(resource_context& c, const entry& e) {
+  auto quiet = read_duration(c.r, e, c.owner, 0);
+  if (!quiet)
+    return;
+  c.res.quiet = quiet;
+  if (*quiet <= c.watch.max_batch)
+    return;
+  c.r.error(e,
+            field_name(e, c.owner) + " (" + std::to_string(quiet->count()) +
+                ") must be at most settings.watch.max_batch_ms (" +
+                std::to_string(c.watch.max_batch.count()) + ")",
+            "a batch waits quiet_ms for calm but never longer than "
+            "max_batch_ms: lower quiet_ms or raise settings.watch."
+            "max_batch_ms");
+}
+
 struct field_reader {
   std::string_view key;
   void (*read)(resource_context&, const entry&);
 };
 
-const std::array<field_reader, 13> fields{{
+const std::array<field_reader, 14> fields{{
     {"cmd", [](resource_context& c,
                const entry& e) { c.res.cmd = read_command(c.r, e, c.owner); }},
     {"serve_cmd",
@@ -79,6 +98,7 @@ const std::array<field_reader, 13> fields{{
      [](resource_context& c, const entry& e) {
        set(c.res.ignore, read_path_list(c.r, e, c.owner, c.base, true));
      }},
+    {"quiet_ms", read_quiet},
     {"dir",
      [](resource_context& c, const entry& e) {
        set(c.res.dir, read_path(c.r, e, c.owner, c.base));
@@ -188,13 +208,15 @@ void check_runnable(yaml_reader& r, const entry& e,
 }
 
 local_resource read_local_resource(yaml_reader& r, const entry& e,
-                                   std::string_view base) {
+                                   std::string_view base,
+                                   const watch_settings& watch) {
   local_resource res;
   res.name = e.name;
   res.position = to_position(e.key.Mark());
   res.dir = std::string{base};
   check_name(r, e);
-  resource_context c{r, res, "in resource '" + shorten(e.name) + "'", base};
+  resource_context c{r, res, "in resource '" + shorten(e.name) + "'", base,
+                     watch};
   if (!e.value.IsMap() && !e.value.IsNull()) {
     r.error(e,
             "resource '" + shorten(e.name) +
@@ -234,7 +256,8 @@ void read_resources(yaml_reader& r, const entry& e, project_config& cfg) {
   if (!expect_map(r, e, "at the top level") || !e.value.IsMap())
     return;
   for (const auto& res : entries(r, e.value, "in resources", "resource name"))
-    cfg.resources.push_back(read_local_resource(r, res, cfg.dir));
+    cfg.resources.push_back(
+        read_local_resource(r, res, cfg.dir, cfg.settings.watch));
 }
 
 } // namespace actordev::config::detail

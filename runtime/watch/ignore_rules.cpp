@@ -15,8 +15,9 @@ struct builtin_rule {
   std::string_view glob; ///< as matched: absolute, at any depth
 };
 
-constexpr std::array<builtin_rule, 6> builtin_rules{{
+constexpr std::array<builtin_rule, 7> builtin_rules{{
     {".git", "/**/.git"},
+    {".actordev", "/**/.actordev"}, // actordev's own record of processes
     {"*.swp", "/**/*.swp"},
     {"*.swx", "/**/*.swx"},
     {"*~", "/**/*~"},

@@ -35,7 +35,7 @@ std::string_view to_string(ignore_source s) noexcept;
 
 /// Every ignore rule of a project, checked in this order; the first
 /// source that ignores a path decides:
-///  1. built-in: any path with a `.git` component, and editor temporaries
+///  1. built-in: any path with a `.git` or `.actordev` component, and editor temporaries
 ///     (`*.swp`, `*.swx`, `*~`, `4913`, `.#*`) at any depth, anywhere;
 ///  2. `settings.watch.ignore`, for every resource;
 ///  3. a resource's `ignore`, for that resource only;

@@ -256,6 +256,25 @@ msg::ProcessExited process_exited() {
   x.set_code(-1);
   x.set_signal(15);
   x.set_error("cannot start");
+  x.set_run_id(7);
+  return x;
+}
+
+msg::EnvVar env_var() {
+  msg::EnvVar x;
+  x.set_name("PORT");
+  x.set_value("8080");
+  return x;
+}
+
+msg::RunCommand run_command() {
+  msg::RunCommand x;
+  x.set_resource("api");
+  x.set_command("make -j2 'all'");
+  x.set_dir("/srv/app");
+  *x.add_env() = env_var();
+  x.set_grace_ms(5000);
+  x.set_run_id(7);
   return x;
 }
 
@@ -288,7 +307,9 @@ message_samples make_message_samples() {
           decision(),
           build_grant(),
           log_line(),
-          process_exited()};
+          process_exited(),
+          env_var(),
+          run_command()};
 }
 
 std::vector<msg::Event> make_event_samples() {

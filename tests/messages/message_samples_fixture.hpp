@@ -20,8 +20,8 @@ using message_samples =
                msg::BuildFinished, msg::Container, msg::Pod,
                msg::RuntimeChanged, msg::ClusterStatus, msg::LiveUpdateStatus,
                msg::TriggerRequested, msg::EnableChanged, msg::Event, msg::Hold,
-               msg::Decision, msg::BuildGrant, msg::LogLine,
-               msg::ProcessExited>;
+               msg::Decision, msg::BuildGrant, msg::LogLine, msg::ProcessExited,
+               msg::EnvVar, msg::RunCommand>;
 
 /// Returns the samples.
 message_samples make_message_samples();

@@ -1,13 +1,11 @@
 #include "tools/actordev/load_project.hpp"
 
 #include "adapters/read_file.hpp"
-#include "runtime/config/config_messages.hpp"
 #include "runtime/config/load_config.hpp"
-#include "runtime/config/resource_graph.hpp"
+#include "runtime/config/selection.hpp"
 
 #include <filesystem>
 #include <fmt/core.h>
-#include <unordered_set>
 
 namespace actordev::cli {
 
@@ -43,19 +41,14 @@ load_project(const std::string& path,
     print_errors(errors);
     return std::nullopt;
   }
-  auto selected = config::select_resources(cfg.value(), resources);
-  if (!selected) {
+  auto loaded = config::selected_config_loaded(cfg.value(), resources);
+  if (!loaded) {
     fmt::print(stderr,
                "actordev: error: {}\n  hint: {}\nNothing was started.\n",
-               selected.error().message, selected.error().hint);
+               loaded.error().message, loaded.error().hint);
     return std::nullopt;
   }
-  loaded_project out{path, config::to_config_loaded(cfg.value())};
-  std::unordered_set<std::string> keep(selected.value().begin(),
-                                       selected.value().end());
-  for (const auto& m : out.config.manifests())
-    if (!keep.count(m.name()))
-      out.config.add_disabled(m.name());
+  loaded_project out{path, std::move(loaded).value(), std::move(cfg).value()};
   return out;
 }
 

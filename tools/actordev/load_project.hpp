@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actordev/msg/events.pb.h"
+#include "runtime/config/project_config.hpp"
 
 #include <optional>
 #include <string>
@@ -10,8 +11,9 @@ namespace actordev::cli {
 
 /// A config read, validated and turned into the engine's ConfigLoaded.
 struct loaded_project {
-  std::string path;         ///< as the user gave it
-  msg::ConfigLoaded config; ///< unselected resources listed as disabled
+  std::string path;               ///< as the user gave it
+  msg::ConfigLoaded config;       ///< unselected resources listed as disabled
+  config::project_config project; ///< the config itself
 };
 
 /// Reads and validates `path`, selects `resources` (plus their transitive

@@ -1,10 +1,16 @@
 // actordev: the command line. Parses arguments, runs one command, and maps
 // its outcome to an exit code (the only place that does).
+#include "tools/actordev/duration.hpp"
 #include "tools/actordev/load_project.hpp"
 #include "tools/actordev/plan_output.hpp"
+#include "tools/actordev/run_session.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
 
 namespace {
 
@@ -13,30 +19,51 @@ enum exit_code : int {
   exit_ok = 0,
   exit_config_error = 1, // bad config, missing file, unknown resource
   exit_usage = 2,        // bad command line
-  exit_unsupported = 3,  // the command needs a part this version lacks
 };
 
-constexpr const char* not_running_yet =
-    "note: this version of actordev loads, validates and plans; running the "
-    "resources arrives with the actor runtime.\n";
-
-int run_up(const std::string& file, const std::vector<std::string>& names) {
+int run_up(const std::string& file, const std::vector<std::string>& names,
+           bool plan_only) {
   auto project = actordev::cli::load_project(file, names);
   if (!project)
     return exit_config_error;
-  fmt::print("{}\n{}", actordev::cli::render_plan(*project), not_running_yet);
-  return exit_ok;
+  if (plan_only) {
+    fmt::print("{}", actordev::cli::render_plan(*project));
+    return exit_ok;
+  }
+  return actordev::cli::run_session(std::move(*project), names, {});
 }
 
-int run_ci(const std::string& file) {
-  auto project = actordev::cli::load_project(file, {});
+int run_ci(const std::string& file, const std::vector<std::string>& names,
+           const std::string& timeout) {
+  actordev::cli::session_mode mode;
+  mode.ci = true;
+  if (!timeout.empty()) {
+    mode.timeout = actordev::cli::parse_duration(timeout);
+    if (!mode.timeout) {
+      fmt::print(stderr,
+                 "actordev ci: error: --timeout {}: not a duration\n  hint: "
+                 "write it like 90s, 5m or 500ms\n",
+                 timeout);
+      return exit_usage;
+    }
+  }
+  auto project = actordev::cli::load_project(file, names);
   if (!project)
     return exit_config_error;
-  fmt::print("{}\n", actordev::cli::render_plan(*project));
-  fmt::print(stderr,
-             "actordev ci: error: the config is valid, but this version "
-             "cannot run resources yet, so nothing was checked.\n");
-  return exit_unsupported;
+  return actordev::cli::run_session(std::move(*project), names, mode);
+}
+
+int run_down(const std::string& file) {
+  std::error_code ec;
+  auto dir = std::filesystem::absolute(file, ec).parent_path();
+  if (ec || !std::filesystem::exists(file, ec)) {
+    fmt::print(stderr,
+               "{}: error: no such config\n  hint: run actordev down in your "
+               "project's folder or pass -f PATH\n",
+               file);
+    return exit_config_error;
+  }
+  return actordev::cli::run_down(dir.string());
 }
 
 } // namespace
@@ -48,15 +75,30 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string file = "actordev.yaml";
   std::vector<std::string> names;
+  bool verbose = false;
+  bool plan_only = false;
+  std::string timeout;
+  app.add_flag("-v,--verbose", verbose, "Show actordev's own log");
 
   auto* up = app.add_subcommand(
-      "up", "Bring up every resource (or these and their resource_deps)");
+      "up", "Bring up every resource (or these and their resource_deps) and "
+            "keep them in sync with the files until Ctrl-C");
   up->add_option("-f,--file", file, "The config file")->capture_default_str();
+  up->add_flag("--plan", plan_only,
+               "Print the resources and the start-up plan, start nothing");
   up->add_option("resources", names, "Resources to bring up (default: all)");
 
   auto* ci = app.add_subcommand(
-      "ci", "Like up, then exit 0 once every resource is ready or succeeded");
+      "ci", "Like up, then exit 0 once every resource is ready or succeeded, "
+            "non-zero at the first failure");
   ci->add_option("-f,--file", file, "The config file")->capture_default_str();
+  ci->add_option("--timeout", timeout,
+                 "Fail after this long (e.g. 90s, 5m; default: none)");
+  ci->add_option("resources", names, "Resources to check (default: all)");
+
+  auto* down = app.add_subcommand(
+      "down", "Stop what a previous `up` of this project left running");
+  down->add_option("-f,--file", file, "The config file")->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -64,7 +106,12 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? exit_ok : exit_usage;
   }
+  // actordev's own log goes to stderr, so stdout is the resources' output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("actordev"));
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
   if (up->parsed())
-    return run_up(file, names);
-  return run_ci(file);
+    return run_up(file, names, plan_only);
+  if (ci->parsed())
+    return run_ci(file, names, timeout);
+  return run_down(file);
 }

@@ -154,6 +154,14 @@ TEST_CASE("the config hash ignores what the manifest carries itself",
   CHECK(changed("resource_deps: [other]") == h);
 }
 
+// quiet_ms only changes when the watcher reports a change, not what the
+// resource runs: editing it must not rebuild the resource.
+TEST_CASE("the config hash ignores the resource's quiet window", "[config]") {
+  std::string text = base_api;
+  text.replace(text.find("deps: [src]"), 11, "deps: [src]\n    quiet_ms: 300");
+  CHECK(hash_of(text) == hash_of(base_api));
+}
+
 TEST_CASE("the config hash does not change when other resources move",
           "[config]") {
   const auto h = hash_of(R"(

@@ -3,6 +3,7 @@
 
 using namespace actordev::config;
 using namespace actordev::config::test;
+using namespace std::chrono_literals;
 
 TEST_CASE("an unknown key in a resource lists the keys and suggests one",
           "[config]") {
@@ -11,9 +12,9 @@ resources:
   api:
     comand: make
 )") == at + "3:5: error: unknown key 'comand' in resource 'api'; expected "
-            "one of: cmd, serve_cmd, deps, ignore, dir, env, allow_parallel, "
-            "resource_deps, trigger_mode, auto_init, readiness_probe, "
-            "restart, labels\n"
+            "one of: cmd, serve_cmd, deps, ignore, quiet_ms, dir, env, "
+            "allow_parallel, resource_deps, trigger_mode, auto_init, "
+            "readiness_probe, restart, labels\n"
             "  hint: did you mean 'cmd'?");
 }
 
@@ -301,4 +302,73 @@ resources:
     dir: [x]
 )");
   CHECK(errors.size() == 5);
+}
+
+TEST_CASE("a resource's quiet_ms replaces the global quiet window for it",
+          "[config]") {
+  auto cfg = loaded(R"(
+settings: {watch: {quiet_ms: 50}}
+resources:
+  api: {cmd: make api, deps: [src], quiet_ms: 400}
+  web: {cmd: npm start, deps: [web]}
+  gen: {cmd: make gen, quiet_ms: 0}
+)");
+  CHECK(cfg.find("api")->quiet == 400ms);
+  CHECK_FALSE(cfg.find("web")->quiet);
+  CHECK(cfg.find("gen")->quiet == 0ms);
+  CHECK(cfg.settings.watch.quiet == 50ms);
+}
+
+TEST_CASE("a negative quiet_ms in a resource is an error", "[config]") {
+  CHECK(error_text("resources: {api: {cmd: x, quiet_ms: -5}}\n") ==
+        at + "1:37: error: 'quiet_ms' in resource 'api' must be at least 0, "
+             "found -5\n"
+             "  hint: durations are whole milliseconds, e.g. quiet_ms: 500");
+}
+
+TEST_CASE("a quiet_ms in a resource with a unit gets a hint in milliseconds",
+          "[config]") {
+  CHECK(error_text(R"(
+resources:
+  api:
+    cmd: x
+    quiet_ms: 2s
+)") == at + "4:15: error: 'quiet_ms' in resource 'api': expected a duration "
+            "in whole milliseconds, found the string '2s'\n"
+            "  hint: durations are whole milliseconds, without a unit: "
+            "write quiet_ms: 2000");
+}
+
+TEST_CASE("a resource's quiet_ms longer than settings.watch.max_batch_ms is "
+          "an error",
+          "[config]") {
+  CHECK(error_text(R"(
+settings: {watch: {max_batch_ms: 1000}}
+resources:
+  api:
+    cmd: x
+    quiet_ms: 1500
+)") == at + "5:15: error: 'quiet_ms' in resource 'api' (1500) must be at "
+            "most settings.watch.max_batch_ms (1000)\n"
+            "  hint: a batch waits quiet_ms for calm but never longer than "
+            "max_batch_ms: lower quiet_ms or raise settings.watch."
+            "max_batch_ms");
+  CHECK(only_error("resources: {api: {cmd: x, quiet_ms: 10001}}\n").message ==
+        "'quiet_ms' in resource 'api' (10001) must be at most "
+        "settings.watch.max_batch_ms (10000)");
+}
+
+TEST_CASE("settings written after the resources still bound their quiet_ms",
+          "[config]") {
+  CHECK(only_error(R"(
+resources: {api: {cmd: x, quiet_ms: 600}}
+settings: {watch: {max_batch_ms: 500}}
+)")
+            .line == 1);
+  CHECK(loaded(R"(
+resources: {api: {cmd: x, quiet_ms: 600}}
+settings: {watch: {max_batch_ms: 700}}
+)")
+            .find("api")
+            ->quiet == 600ms);
 }

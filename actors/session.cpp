@@ -1,0 +1,216 @@
+#include "actors/session.hpp"
+
+#include "actors/builder.hpp"
+#include "actors/file_watcher.hpp"
+#include "actors/process_runner.hpp"
+#include "actors/run_recorder.hpp"
+#include "actors/scheduler.hpp"
+#include "adapters/read_file.hpp"
+#include "messages/caf_types.hpp"
+#include "runtime/config/config_messages.hpp"
+#include "runtime/config/load_config.hpp"
+#include "runtime/config/selection.hpp"
+
+#include <chrono>
+
+namespace actordev {
+
+namespace {
+
+std::int64_t wall_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// How long a resource may take to stop beyond its grace before the session
+/// gives up waiting for it (its processes die with their runners anyway).
+constexpr auto stop_slack = std::chrono::seconds{5};
+
+} // namespace
+
+std::optional<ci_result> session_outcome::ci() const {
+  std::lock_guard lock{mutex_};
+  return ci_;
+}
+
+std::vector<std::string> session_outcome::waiting() const {
+  std::lock_guard lock{mutex_};
+  return waiting_;
+}
+
+void session_outcome::set(const ci_tracker& t) {
+  std::lock_guard lock{mutex_};
+  ci_ = t.result();
+  waiting_ = t.waiting();
+}
+
+session_actor::session_actor(caf::actor_config& cfg, session_options opts)
+    : caf::event_based_actor(cfg)
+    , opts_(std::move(opts)) {}
+
+caf::behavior session_actor::make_behavior() {
+  scheduler_options sched;
+  sched.clock = wall_us;
+  scheduler_ = spawn<scheduler_actor>(std::move(sched));
+  recorder_ = spawn<run_recorder>(opts_.config.dir, opts_.console);
+  builder_options b;
+  b.recorder = recorder_;
+  b.default_grace = opts_.grace;
+  builder_ = spawn<builder_actor>(std::move(b));
+  send(scheduler_, subscribe_atom::value, opts_.console);
+  send(scheduler_, watch_events_atom::value, opts_.console);
+  send(scheduler_, watch_events_atom::value, caf::actor_cast<caf::actor>(this));
+  for (const auto& r : opts_.config.resources)
+    start_manifest(r);
+  auto loaded = config::selected_config_loaded(opts_.config, opts_.names);
+  if (loaded) {
+    msg::Event e;
+    *e.mutable_config_loaded() = std::move(loaded).value();
+    send(scheduler_, std::move(e));
+  }
+  file_watcher_spec w;
+  w.config = opts_.config;
+  w.scheduler = scheduler_;
+  w.config_listener = caf::actor_cast<caf::actor>(this);
+  w.log = opts_.console;
+  watcher_ = spawn<file_watcher, caf::detached>(std::move(w));
+  return {
+      [this](const msg::Event& e) {
+        ci_.apply(e);
+        if (opts_.outcome)
+          opts_.outcome->set(ci_);
+      },
+      [this](config_changed_atom, std::int64_t) {
+        if (!stopping_)
+          reload();
+      },
+      [this](shutdown_atom) { shutdown(); },
+  };
+}
+
+void session_actor::start_manifest(const config::local_resource& r) {
+  manifest_options m;
+  m.resource = std::make_shared<const config::local_resource>(r);
+  m.scheduler = scheduler_;
+  m.builder = builder_;
+  m.log = opts_.console;
+  m.grace = opts_.grace;
+  auto actor = spawn<manifest_actor>(std::move(m));
+  send(scheduler_, register_atom::value, r.name, actor);
+  manifests_[r.name] = std::move(actor);
+}
+
+void session_actor::reload() {
+  auto read_us = wall_us();
+  const auto& path = opts_.config.path;
+  auto text = adapters::read_file(path);
+  if (auto* err = std::get_if<adapters::read_error>(&text)) {
+    report_failure(
+        {config::config_error{opts_.shown_path, 0, 0,
+                              "cannot read the config: " + err->reason,
+                              "the last good config keeps running"}},
+        read_us);
+    return;
+  }
+  auto next = config::load_config(std::get<std::string>(text), path);
+  if (!next) {
+    report_failure(next.error(), read_us);
+    return;
+  }
+  auto loaded = config::selected_config_loaded(next.value(), opts_.names);
+  if (!loaded) {
+    report_failure({loaded.error()}, read_us);
+    return;
+  }
+  loaded.value().set_read_us(read_us);
+  install(std::move(next).value(), std::move(loaded).value());
+}
+
+void session_actor::install(config::project_config next,
+                            msg::ConfigLoaded loaded) {
+  // Removed resources: stop them.
+  for (auto i = manifests_.begin(); i != manifests_.end();) {
+    if (next.find(i->first)) {
+      ++i;
+      continue;
+    }
+    request(i->second, opts_.grace + stop_slack, stop_atom::value)
+        .then([](stopped_atom) {}, [](caf::error&) {});
+    i = manifests_.erase(i);
+  }
+  for (const auto& r : next.resources) {
+    auto old = opts_.config.find(r.name);
+    if (!old)
+      start_manifest(r);
+    else if (!(*old == r))
+      send(manifests_[r.name], update_atom::value,
+           std::make_shared<const config::local_resource>(r));
+  }
+  opts_.config = std::move(next);
+  msg::Event e;
+  *e.mutable_config_loaded() = std::move(loaded);
+  send(scheduler_, std::move(e));
+  send(watcher_, update_atom::value,
+       std::make_shared<const config::project_config>(opts_.config));
+  log("config reloaded from " + opts_.shown_path);
+}
+
+void session_actor::report_failure(std::vector<config::config_error> errors,
+                                   std::int64_t read_us) {
+  for (auto& e : errors)
+    e.file = opts_.shown_path;
+  msg::Event e;
+  *e.mutable_config_load_failed() =
+      config::to_config_load_failed(opts_.config.path, errors);
+  e.mutable_config_load_failed()->set_read_us(read_us);
+  send(scheduler_, std::move(e));
+}
+
+void session_actor::shutdown() {
+  if (stopping_)
+    return;
+  stopping_ = true;
+  send_exit(watcher_, caf::exit_reason::user_shutdown);
+  stops_pending_ = manifests_.size();
+  if (stops_pending_ == 0) {
+    finish();
+    return;
+  }
+  for (const auto& [name, actor] : manifests_)
+    request(actor, opts_.grace + stop_slack, stop_atom::value)
+        .then(
+            [this](stopped_atom) {
+              if (--stops_pending_ == 0)
+                finish();
+            },
+            [this](caf::error&) {
+              if (--stops_pending_ == 0)
+                finish();
+            });
+}
+
+void session_actor::finish() {
+  for (const auto& a : {scheduler_, builder_, recorder_})
+    send_exit(a, caf::exit_reason::user_shutdown);
+  if (opts_.outcome)
+    opts_.outcome->stopped = true;
+  quit();
+}
+
+void session_actor::log(const std::string& text) {
+  msg::LogLine line;
+  line.set_resource("actordev");
+  line.set_stream(msg::LOG_SYSTEM);
+  line.set_text(text);
+  line.set_time_us(wall_us());
+  send(opts_.console, std::move(line));
+}
+
+void session_actor::on_exit() {
+  scheduler_ = builder_ = recorder_ = watcher_ = nullptr;
+  opts_.console = nullptr;
+  manifests_.clear();
+}
+
+} // namespace actordev

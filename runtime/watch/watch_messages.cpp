@@ -1,0 +1,24 @@
+#include "runtime/watch/watch_messages.hpp"
+
+namespace actordev::watch {
+
+msg::TargetRef to_target_ref(const watch_target& t) {
+  msg::TargetRef out;
+  out.set_type(t.kind == target_kind::config ? msg::TARGET_CONFIG
+                                             : msg::TARGET_LOCAL);
+  out.set_name(t.name);
+  return out;
+}
+
+msg::FilesChanged to_files_changed(const std::vector<target_changes>& changes) {
+  msg::FilesChanged out;
+  for (const auto& c : changes) {
+    auto* files = out.add_changes();
+    *files->mutable_target() = to_target_ref(c.target);
+    for (const auto& p : c.paths)
+      files->add_paths(p);
+  }
+  return out;
+}
+
+} // namespace actordev::watch

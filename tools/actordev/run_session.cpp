@@ -1,0 +1,178 @@
+// Runs `up` and `ci`: the actor system on the main thread's behalf, signals
+// on the main thread, and the guarantee that nothing started survives.
+#include "tools/actordev/run_session.hpp"
+
+#include "actors/console.hpp"
+#include "actors/session.hpp"
+#include "actors/system_config.hpp"
+#include "adapters/orphans.hpp"
+#include "adapters/process_group.hpp"
+#include "adapters/run_record.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/send.hpp>
+#include <fmt/chrono.h>
+#include <fmt/core.h>
+
+#include <csignal>
+#include <ctime>
+#include <unistd.h>
+
+namespace actordev::cli {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+/// The signals that stop actordev. Blocked in every thread (the actor
+/// system's threads inherit the mask) and taken by the main thread alone.
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+/// Waits up to `d` for a stop signal; returns it, or 0.
+int wait_signal(const sigset_t& set, milliseconds d) {
+  timespec ts{static_cast<time_t>(d.count() / 1000),
+              static_cast<long>(d.count() % 1000) * 1000000L};
+  int sig = ::sigtimedwait(&set, nullptr, &ts);
+  return sig > 0 ? sig : 0;
+}
+
+/// SIGKILL to every recorded group still running; returns how many.
+int kill_recorded(const std::string& project_dir, milliseconds grace) {
+  adapters::run_record record{project_dir};
+  auto groups = record.read();
+  auto* list = std::get_if<std::vector<adapters::recorded_group>>(&groups);
+  if (!list)
+    return 0;
+  int n = 0;
+  for (const auto& g : *list) {
+    if (!adapters::still_running(g))
+      continue;
+    adapters::kill_process_group(g.pgid, grace);
+    ++n;
+  }
+  return n;
+}
+
+/// Second Ctrl-C: no more grace.
+[[noreturn]] void force_exit(const std::string& project_dir) {
+  fmt::print(stderr, "actordev: forced: killing every process now\n");
+  kill_recorded(project_dir, milliseconds{0});
+  adapters::kill_orphans();
+  std::_Exit(130);
+}
+
+} // namespace
+
+int run_session(loaded_project project, const std::vector<std::string>& names,
+                const session_mode& mode) {
+  auto signals = stop_signals();
+  ::pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  adapters::become_subreaper();
+  std::string project_dir = project.project.dir;
+  int code = 0;
+  {
+    caf::actor_system_config cfg;
+    init_system_config(cfg);
+    caf::actor_system sys{cfg};
+    console_options out;
+    out.out = stdout;
+    out.colour = use_colour(stdout);
+    auto console = sys.spawn<console_actor>(out);
+    auto outcome = std::make_shared<session_outcome>();
+    session_options opts;
+    opts.config = std::move(project.project);
+    opts.shown_path = project.path;
+    opts.names = names;
+    opts.console = console;
+    opts.outcome = outcome;
+    opts.grace = mode.grace;
+    auto session = sys.spawn<session_actor>(std::move(opts));
+
+    auto started = clock::now();
+    std::optional<clock::time_point> stopping_since;
+    auto stop = [&](int exit_code) {
+      if (stopping_since)
+        return;
+      code = exit_code;
+      stopping_since = clock::now();
+      caf::anon_send(session, shutdown_atom::value);
+    };
+    // Bounded: each turn waits at most 50 ms, and once stopping, the
+    // session ends within the grace plus slack or is forced.
+    while (!outcome->stopped) {
+      if (int sig = wait_signal(signals, milliseconds{50})) {
+        if (stopping_since)
+          force_exit(project_dir);
+        fmt::print(stderr,
+                   "\nactordev: {}: stopping every resource (again to "
+                   "force)\n",
+                   sig == SIGINT ? "interrupted" : strsignal(sig));
+        stop(mode.ci ? 130 : 0);
+      }
+      if (stopping_since) {
+        if (clock::now() - *stopping_since > mode.grace + milliseconds{15000})
+          force_exit(project_dir);
+        continue;
+      }
+      if (!mode.ci)
+        continue;
+      if (auto verdict = outcome->ci()) {
+        if (verdict->ok)
+          fmt::print(stderr, "actordev ci: every resource is ready\n");
+        else
+          fmt::print(stderr, "actordev ci: failed: {}\n", verdict->reason);
+        stop(verdict->ok ? 0 : 4);
+      } else if (mode.timeout && clock::now() - started > *mode.timeout) {
+        auto waiting = outcome->waiting();
+        fmt::print(stderr,
+                   "actordev ci: timed out after {}: still waiting "
+                   "for {}\n",
+                   *mode.timeout,
+                   waiting.empty()
+                       ? std::string{"nothing"}
+                       : fmt::format("{}", fmt::join(waiting, ", ")));
+        stop(5);
+      }
+    }
+    caf::anon_send_exit(console, caf::exit_reason::user_shutdown);
+  } // the actor system waits for every actor here
+  // What escaped its group and was re-parented to us.
+  adapters::kill_orphans();
+  return code;
+}
+
+int run_down(const std::string& project_dir) {
+  adapters::run_record record{project_dir};
+  auto groups = record.read();
+  if (auto* err = std::get_if<adapters::record_error>(&groups)) {
+    fmt::print(stderr, "actordev down: error: cannot read {}: {}\n", err->path,
+               err->reason);
+    return 1;
+  }
+  int stopped = 0;
+  for (const auto& g :
+       std::get<std::vector<adapters::recorded_group>>(groups)) {
+    if (adapters::still_running(g)) {
+      adapters::kill_process_group(g.pgid, adapters::default_stop_grace);
+      fmt::print("stopped {} (process group {})\n", g.resource, g.pgid);
+      ++stopped;
+    }
+    record.remove(g.pgid);
+  }
+  if (stopped == 0)
+    fmt::print("nothing to stop: no process of a previous `actordev up` is "
+               "running\n");
+  return 0;
+}
+
+} // namespace actordev::cli
