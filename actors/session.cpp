@@ -153,7 +153,6 @@ void session_actor::install(config::project_config next,
   send(scheduler_, std::move(e));
   send(watcher_, update_atom::value,
        std::make_shared<const config::project_config>(opts_.config));
-  log("config reloaded from " + opts_.shown_path);
 }
 
 void session_actor::report_failure(std::vector<config::config_error> errors,
@@ -196,15 +195,6 @@ void session_actor::finish() {
   if (opts_.outcome)
     opts_.outcome->stopped = true;
   quit();
-}
-
-void session_actor::log(const std::string& text) {
-  msg::LogLine line;
-  line.set_resource("actordev");
-  line.set_stream(msg::LOG_SYSTEM);
-  line.set_text(text);
-  line.set_time_us(wall_us());
-  send(opts_.console, std::move(line));
 }
 
 void session_actor::on_exit() {

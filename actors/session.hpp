@@ -77,7 +77,6 @@ private:
                       std::int64_t read_us);
   void shutdown();
   void finish();
-  void log(const std::string& text);
 
   session_options opts_;
   caf::actor scheduler_;

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
                "in sync with the code"};
   app.set_version_flag("--version", "actordev 0.1.0");
   app.require_subcommand(1);
+  app.fallthrough(); // -v works after the command too
   std::string file = "actordev.yaml";
   std::vector<std::string> names;
   bool verbose = false;
