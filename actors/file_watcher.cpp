@@ -1,6 +1,7 @@
 #include "actors/file_watcher.hpp"
 
 #include "adapters/read_file.hpp"
+#include "adapters/wall_clock.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/watch/watch_messages.hpp"
 
@@ -18,22 +19,11 @@ using poll_atom = caf::atom_constant<caf::atom("poll")>;
 
 // Batches are timed on the steady clock, so a wall-clock jump cannot hold
 // one back; messages carry wall-clock times.
-std::int64_t steady_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
-std::int64_t wall_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-/// What to add to a `steady_us()` reading to get the wall clock's. Read
-/// once per message, so that its times keep their order.
+/// What to add to a `adapters::steady_clock_us()` reading to get the wall
+/// clock's. Read once per message, so that its times keep their order.
 std::int64_t wall_offset_us() {
-  return wall_us() - steady_us();
+  return adapters::wall_clock_us() - adapters::steady_clock_us();
 }
 
 watch::path_kind kind_on_disk(const std::string& path) {
@@ -95,14 +85,14 @@ std::chrono::milliseconds file_watcher::poll_timeout() const {
   if (!deadline)
     return spec_.poll_interval;
   // Rounded up: waking before the deadline would only poll again at once.
-  std::int64_t left_us = *deadline - steady_us();
+  std::int64_t left_us = *deadline - adapters::steady_clock_us();
   auto left = std::chrono::milliseconds{
       (std::max<std::int64_t>(left_us, 0) + 999) / 1000};
   return std::min(left, spec_.poll_interval);
 }
 
 void file_watcher::feed(const adapters::watch_batch& batch) {
-  const std::int64_t now = steady_us();
+  const std::int64_t now = adapters::steady_clock_us();
   for (const auto& e : batch.events) {
     if (e.kind == adapters::change_kind::overflow) {
       batcher_->overflow(e.path, now);
@@ -118,7 +108,7 @@ void file_watcher::feed(const adapters::watch_batch& batch) {
 }
 
 void file_watcher::send_due() {
-  if (auto batch = batcher_->due(steady_us()))
+  if (auto batch = batcher_->due(adapters::steady_clock_us()))
     send_batch(*batch);
 }
 
@@ -187,7 +177,7 @@ void file_watcher::add_root(const std::string& root, bool report_created) {
     watched_.push_back(root);
     // What it holds was never reported: the whole of it is new.
     if (report_created)
-      batcher_->add(root, steady_us(), kind_on_disk(root));
+      batcher_->add(root, adapters::steady_clock_us(), kind_on_disk(root));
     return;
   }
   if (error->code == adapters::watch_errc::root_missing) {
@@ -222,7 +212,7 @@ void file_watcher::log(const std::string& text) {
   line.set_resource("actordev");
   line.set_stream(msg::LOG_SYSTEM);
   line.set_text(text);
-  line.set_time_us(wall_us());
+  line.set_time_us(adapters::wall_clock_us());
   send(spec_.log, std::move(line));
 }
 

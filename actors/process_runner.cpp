@@ -1,6 +1,7 @@
 #include "actors/process_runner.hpp"
 
 #include "adapters/process.hpp"
+#include "adapters/wall_clock.hpp"
 #include "messages/caf_types.hpp"
 
 #include <chrono>
@@ -10,12 +11,6 @@ namespace actordev {
 namespace {
 
 using poll_atom = caf::atom_constant<caf::atom("poll")>;
-
-std::int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 } // namespace
 
@@ -75,7 +70,7 @@ void process_runner::forward(const std::vector<adapters::output_line>& lines) {
                                                             : msg::LOG_STDOUT);
     out.set_text(l.text);
     out.set_cut(l.cut);
-    out.set_time_us(now_us());
+    out.set_time_us(adapters::wall_clock_us());
     send(spec_.sink, std::move(out));
   }
 }

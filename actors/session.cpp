@@ -6,6 +6,7 @@
 #include "actors/run_recorder.hpp"
 #include "actors/scheduler.hpp"
 #include "adapters/read_file.hpp"
+#include "adapters/wall_clock.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/config_messages.hpp"
 #include "runtime/config/load_config.hpp"
@@ -16,12 +17,6 @@
 namespace actordev {
 
 namespace {
-
-std::int64_t wall_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// How long a resource may take to stop beyond its grace before the session
 /// gives up waiting for it (its processes die with their runners anyway).
@@ -51,7 +46,7 @@ session_actor::session_actor(caf::actor_config& cfg, session_options opts)
 
 caf::behavior session_actor::make_behavior() {
   scheduler_options sched;
-  sched.clock = wall_us;
+  sched.clock = adapters::wall_clock_us;
   scheduler_ = spawn<scheduler_actor>(std::move(sched));
   recorder_ = spawn<run_recorder>(opts_.config.dir, opts_.console);
   builder_options b;
@@ -102,7 +97,7 @@ void session_actor::start_manifest(const config::local_resource& r) {
 }
 
 void session_actor::reload() {
-  auto read_us = wall_us();
+  auto read_us = adapters::wall_clock_us();
   const auto& path = opts_.config.path;
   auto text = adapters::read_file(path);
   if (auto* err = std::get_if<adapters::read_error>(&text)) {

@@ -263,7 +263,8 @@ std::vector<status_line> status_tracker::config_lines(const msg::Event& e) {
   std::string said;
   for (const auto& l : lines)
     said += l.text + '\n';
-  if (said.empty() || said == config_shown_)
+  // The same errors again say nothing new; every good reload does.
+  if (said.empty() || (said == config_shown_ && e.has_config_load_failed()))
     return {};
   config_shown_ = std::move(said);
   return lines;
