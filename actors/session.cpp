@@ -69,6 +69,9 @@ caf::behavior session_actor::make_behavior() {
   w.scheduler = scheduler_;
   w.config_listener = caf::actor_cast<caf::actor>(this);
   w.log = opts_.console;
+  // Changes wake the watcher at once; the interval only bounds how long an
+  // update or a stop waits, so a longer one saves idle wake-ups.
+  w.poll_interval = std::chrono::milliseconds{100};
   watcher_ = spawn<file_watcher, caf::detached>(std::move(w));
   return {
       [this](const msg::Event& e) {

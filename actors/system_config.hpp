@@ -13,6 +13,17 @@ struct system_options {
   /// `scheduler.max-threads`; 0: CAF's default, max(hardware threads, 4).
   size_t max_threads = 0;
 
+  /// `work-stealing.relaxed-sleep-duration`: how long an idle worker sleeps
+  /// between attempts to steal work; 0: CAF's default (10 ms). A worker is
+  /// woken at once when work is queued for it, so a longer sleep costs no
+  /// latency and saves idle wake-ups.
+  caf::timespan relaxed_sleep{0};
+
+  /// `work-stealing.moderate-poll-attempts`: how often a worker that just
+  /// ran out of work polls (every 50 us) before it sleeps; 0: CAF's default
+  /// (500, i.e. 25 ms of polling after every burst of messages).
+  size_t moderate_polls = 0;
+
   /// `middleman.heartbeat-interval`; 0: no heartbeats. Set it (and
   /// `connection_timeout`) on BOTH nodes, or healthy idle links get dropped.
   caf::timespan heartbeat_interval{0};

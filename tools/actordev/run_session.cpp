@@ -15,8 +15,10 @@
 #include <fmt/chrono.h>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <csignal>
 #include <ctime>
+#include <thread>
 #include <unistd.h>
 
 namespace actordev::cli {
@@ -82,7 +84,15 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
   int code = 0;
   {
     caf::actor_system_config cfg;
-    init_system_config(cfg);
+    // Idle cost (docs/performance.md): one worker per core (CAF's default
+    // is at least 4); a worker out of work polls for 2.5 ms, not 25, then
+    // looks for work to steal every 100 ms, not every 10. Work queued for
+    // a sleeping worker wakes it at once.
+    system_options sys_opts;
+    sys_opts.max_threads = std::max(2u, std::thread::hardware_concurrency());
+    sys_opts.moderate_polls = 50;
+    sys_opts.relaxed_sleep = std::chrono::milliseconds{100};
+    init_system_config(cfg, sys_opts);
     caf::actor_system sys{cfg};
     console_options out;
     out.out = stdout;
