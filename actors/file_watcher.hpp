@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/atoms.hpp"
 #include "adapters/inotify_watcher.hpp"
 #include "runtime/config/project_config.hpp"
 #include "runtime/watch/window_batcher.hpp"
@@ -18,10 +19,9 @@
 
 namespace actordev {
 
-/// (update_atom, config_ptr): the config changed; the watcher flushes its
-/// open batches, rebuilds its map and windows and adds or removes roots.
-/// Answers a request with an empty message once the new roots are watched.
-using update_atom = caf::atom_constant<caf::atom("update")>;
+// (update_atom, config_ptr): the config changed; the watcher flushes its
+// open batches, rebuilds its map and windows and adds or removes roots.
+// Answers a request with an empty message once the new roots are watched.
 /// (config_changed_atom, int64_t first_event_time_us): sent to the config
 /// listener when a batch touches the config target (actordev.yaml or
 /// .actordevignore); the time is the batch's first change, wall-clock

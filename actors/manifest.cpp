@@ -9,8 +9,6 @@
 #include <fmt/chrono.h>
 #include <fmt/core.h>
 
-#include <algorithm>
-
 namespace actordev {
 
 namespace {
@@ -32,7 +30,8 @@ bool failed(const msg::ProcessExited& e) {
 
 manifest_actor::manifest_actor(caf::actor_config& cfg, manifest_options opts)
     : caf::event_based_actor(cfg)
-    , opts_(std::move(opts)) {}
+    , opts_(std::move(opts))
+    , backoff_(opts_.backoff, opts_.backoff_cap) {}
 
 caf::behavior manifest_actor::make_behavior() {
   return {
@@ -72,7 +71,7 @@ void manifest_actor::on_grant() {
     finish_build("actordev is stopping", -1);
     return;
   }
-  restarts_ = 0;
+  backoff_.reset();
   const auto& r = *opts_.resource;
   if (build_) { // the scheduler never grants a running build; be safe
     finish_build("a build of this resource is already running", -1);
@@ -146,29 +145,18 @@ void manifest_actor::on_serve_exit(const msg::ProcessExited& e) {
     finish_build("", 0);
     return;
   }
-  if (ran >= opts_.backoff_cap)
-    restarts_ = 0;
   auto why = describe(e);
   report_runtime(failed(e) ? msg::RUNTIME_ERROR : msg::RUNTIME_NONE, false,
                  false, "exited (" + why + ")");
-  schedule_restart(why);
-}
-
-void manifest_actor::schedule_restart(const std::string& why) {
-  using config::restart_policy;
   auto policy = opts_.resource->restart;
-  bool ok = why == "exit 0";
-  if (policy == restart_policy::never ||
-      (policy == restart_policy::on_failure && ok))
+  auto delay = backoff_.on_exit(
+      policy, failed(e),
+      std::chrono::duration_cast<std::chrono::milliseconds>(ran));
+  if (!delay)
     return;
-  auto delay = opts_.backoff;
-  for (int i = 0; i < restarts_ && delay < opts_.backoff_cap; ++i)
-    delay *= 2;
-  delay = std::min(delay, opts_.backoff_cap);
-  ++restarts_;
-  note(fmt::format("serve_cmd {}; restarting in {} (restart: {})", why, delay,
+  note(fmt::format("serve_cmd {}; restarting in {} (restart: {})", why, *delay,
                    config::to_string(policy)));
-  delayed_send(this, delay, restart_atom::value, restart_gen_);
+  delayed_send(this, *delay, restart_atom::value, restart_gen_);
 }
 
 void manifest_actor::start_serve() {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "actordev/msg/logs.pb.h"
+#include "actors/atoms.hpp"
 #include "runtime/config/local_resource.hpp"
+#include "runtime/restart_backoff.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -15,9 +17,8 @@
 
 namespace actordev {
 
-/// (update_atom, resource): the resource's new config, used from the next
-/// build on (the scheduler decides whether it needs one).
-using update_atom = caf::atom_constant<caf::atom("update")>;
+// (update_atom, resource): the resource's new config, used from the next
+// build on (the scheduler decides whether it needs one).
 /// (restart_atom, generation): the backoff of a serve_cmd restart is over.
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
 /// The answer to `stop_atom` once every process of the resource ended.
@@ -75,7 +76,6 @@ private:
   void start_serve();
   /// Stops the server, then starts it again (a new build).
   void replace_serve();
-  void schedule_restart(const std::string& why);
   void start_probe();
   void stop_probe();
   void finish_build(const std::string& error, int exit_code);
@@ -89,8 +89,8 @@ private:
   std::optional<run> build_;
   std::optional<run> serve_;
   caf::actor probe_;
-  bool replacing_ = false; ///< the server exits to be started anew
-  int restarts_ = 0;       ///< consecutive restarts, for the backoff
+  bool replacing_ = false;  ///< the server exits to be started anew
+  restart_backoff backoff_; ///< when an exited server starts again
   std::uint64_t restart_gen_ = 0;
   bool stopping_ = false;
   caf::response_promise stopped_;

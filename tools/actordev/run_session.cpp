@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <csignal>
 #include <ctime>
+#include <functional>
 #include <thread>
 #include <unistd.h>
 
@@ -47,27 +48,32 @@ int wait_signal(const sigset_t& set, milliseconds d) {
   return sig > 0 ? sig : 0;
 }
 
-/// SIGKILL to every recorded group still running; returns how many.
-int kill_recorded(const std::string& project_dir, milliseconds grace) {
+/// Stops every group of the project's record whose leader still runs (TERM,
+/// then KILL after `grace`), calls `stopped` for each, and clears the
+/// record. Fails only when the record cannot be read.
+std::optional<adapters::record_error> stop_recorded(
+    const std::string& project_dir, milliseconds grace,
+    const std::function<void(const adapters::recorded_group&)>& stopped = {}) {
   adapters::run_record record{project_dir};
   auto groups = record.read();
-  auto* list = std::get_if<std::vector<adapters::recorded_group>>(&groups);
-  if (!list)
-    return 0;
-  int n = 0;
-  for (const auto& g : *list) {
-    if (!adapters::still_running(g))
-      continue;
-    adapters::kill_process_group(g.pgid, grace);
-    ++n;
+  if (auto* err = std::get_if<adapters::record_error>(&groups))
+    return *err;
+  for (const auto& g :
+       std::get<std::vector<adapters::recorded_group>>(groups)) {
+    if (adapters::still_running(g)) {
+      adapters::kill_process_group(g.pgid, grace);
+      if (stopped)
+        stopped(g);
+    }
+    record.remove(g.pgid);
   }
-  return n;
+  return std::nullopt;
 }
 
 /// Second Ctrl-C: no more grace.
 [[noreturn]] void force_exit(const std::string& project_dir) {
   fmt::print(stderr, "actordev: forced: killing every process now\n");
-  kill_recorded(project_dir, milliseconds{0});
+  stop_recorded(project_dir, milliseconds{0});
   adapters::kill_orphans();
   std::_Exit(130);
 }
@@ -162,22 +168,17 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
 }
 
 int run_down(const std::string& project_dir) {
-  adapters::run_record record{project_dir};
-  auto groups = record.read();
-  if (auto* err = std::get_if<adapters::record_error>(&groups)) {
+  int stopped = 0;
+  auto err = stop_recorded(project_dir, adapters::default_stop_grace,
+                           [&](const adapters::recorded_group& g) {
+                             fmt::print("stopped {} (process group {})\n",
+                                        g.resource, g.pgid);
+                             ++stopped;
+                           });
+  if (err) {
     fmt::print(stderr, "actordev down: error: cannot read {}: {}\n", err->path,
                err->reason);
     return 1;
-  }
-  int stopped = 0;
-  for (const auto& g :
-       std::get<std::vector<adapters::recorded_group>>(groups)) {
-    if (adapters::still_running(g)) {
-      adapters::kill_process_group(g.pgid, adapters::default_stop_grace);
-      fmt::print("stopped {} (process group {})\n", g.resource, g.pgid);
-      ++stopped;
-    }
-    record.remove(g.pgid);
   }
   if (stopped == 0)
     fmt::print("nothing to stop: no process of a previous `actordev up` is "

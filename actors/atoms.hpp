@@ -1,0 +1,12 @@
+#pragma once
+// Atoms that more than one actor understands.
+
+#include <caf/atom.hpp>
+
+namespace actordev {
+
+/// (update_atom, new config): an actor's config changed. The manifest takes
+/// a resource_ptr, the file watcher a config_ptr; see each for what it does.
+using update_atom = caf::atom_constant<caf::atom("update")>;
+
+} // namespace actordev
