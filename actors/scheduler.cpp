@@ -1,14 +1,24 @@
 #include "actors/scheduler.hpp"
 
 #include "messages/caf_types.hpp"
-#include "runtime/build_plan.hpp"
-#include "runtime/decision_proto.hpp"
-#include "runtime/reducer.hpp"
+#include "runtime/message_log/log_encoder.hpp"
 
-#include <google/protobuf/util/message_differencer.h>
 #include <spdlog/spdlog.h>
 
 namespace actordev {
+
+namespace {
+
+/// (dispatch_atom): the scheduler's note to itself that the events queued
+/// before it are applied and it is time to decide.
+using dispatch_atom = caf::atom_constant<caf::atom("dispatch")>;
+
+bool same_grants(const msg::Decision& a, const msg::DecisionPoint& b) {
+  return std::equal(a.granted().begin(), a.granted().end(), b.granted().begin(),
+                    b.granted().end());
+}
+
+} // namespace
 
 scheduler_actor::scheduler_actor(caf::actor_config& cfg, scheduler_options opts)
     : caf::event_based_actor(cfg)
@@ -16,8 +26,9 @@ scheduler_actor::scheduler_actor(caf::actor_config& cfg, scheduler_options opts)
 
 caf::behavior scheduler_actor::make_behavior() {
   return {
-      [this](const msg::Event& e) {
-        apply_event(e);
+      [this](const msg::Event& e) { apply_event(e); },
+      [this](dispatch_atom) {
+        dispatch_pending_ = false;
         dispatch();
       },
       [this](register_atom, const std::string& name, caf::actor manifest) {
@@ -40,34 +51,58 @@ void scheduler_actor::apply_event(msg::Event e) {
     e.set_time_us(opts_.clock());
   if (spdlog::should_log(spdlog::level::debug))
     spdlog::debug("event {}: {}", seq_, e.ShortDebugString());
-  apply(state_, e);
+  engine_.apply(e);
+  if (opts_.log) {
+    if (batch_records_++ == 0)
+      batch_first_seq_ = seq_;
+    message_log::append_event(log_batch_, e);
+  }
+  notify_watchers(e);
+  if (!dispatch_pending_) {
+    dispatch_pending_ = true;
+    send(this, dispatch_atom::value);
+  }
+}
+
+void scheduler_actor::notify_watchers(const msg::Event& e) {
   for (const auto& w : event_watchers_)
     send(w, e);
 }
 
 void scheduler_actor::dispatch() {
-  auto plan = plan_builds(state_, free_build_slots(state_));
-  for (const auto& name : plan.start)
-    grant(name);
-  auto decision = to_proto(state_, plan);
-  if (google::protobuf::util::MessageDifferencer::Equals(decision, published_))
+  auto point = engine_.decide(++seq_, opts_.clock());
+  if (opts_.log) {
+    if (batch_records_++ == 0)
+      batch_first_seq_ = seq_;
+    message_log::append_decision(log_batch_, point);
+  }
+  bool changed = !point.holds_unchanged() || !same_grants(published_, point);
+  for (const auto& name : point.granted())
+    grant(name, point);
+  flush_log();
+  if (!changed)
     return;
-  published_ = decision;
+  published_ = engine_.last_decision();
   if (spdlog::should_log(spdlog::level::debug))
-    spdlog::debug("decision: {}", decision.ShortDebugString());
+    spdlog::debug("decision {}: {}", point.seq(),
+                  published_.ShortDebugString());
   for (const auto& s : subscribers_)
-    send(s, decision);
+    send(s, published_);
 }
 
-void scheduler_actor::grant(const std::string& manifest) {
+void scheduler_actor::grant(const std::string& manifest,
+                            const msg::DecisionPoint& point) {
+  // The engine started the build when it decided: watchers see the start.
   msg::Event started;
+  started.set_seq(point.seq());
+  started.set_time_us(point.time_us());
   started.mutable_build_started()->set_manifest(manifest);
-  apply_event(std::move(started));
-  msg::BuildGrant g;
-  g.set_manifest(manifest);
-  g.set_decision_seq(seq_);
+  notify_watchers(started);
   auto i = manifests_.find(manifest);
   if (i != manifests_.end()) {
+    msg::BuildGrant g;
+    g.set_manifest(manifest);
+    g.set_decision_seq(point.seq());
     send(i->second, std::move(g));
     return;
   }
@@ -80,10 +115,44 @@ void scheduler_actor::grant(const std::string& manifest) {
   apply_event(std::move(failed));
 }
 
+void scheduler_actor::flush_log() {
+  if (!opts_.log || batch_records_ == 0)
+    return;
+  auto& backlog = *opts_.log.backlog;
+  if (backlog.batches.load(std::memory_order_relaxed) >= backlog.limit) {
+    if (dropped_ == 0) {
+      dropped_first_seq_ = batch_first_seq_;
+      dropped_time_ = engine_.state().now;
+    }
+    dropped_ += batch_records_;
+    spdlog::debug("message log: writer behind, dropped {} records",
+                  batch_records_);
+  } else {
+    std::string out;
+    if (dropped_ == 0) {
+      out = std::move(log_batch_);
+    } else {
+      msg::LogRecord r;
+      auto* d = r.mutable_dropped();
+      d->set_seq(dropped_first_seq_);
+      d->set_time_us(dropped_time_);
+      d->set_count(dropped_);
+      message_log::append_record(out, r);
+      dropped_ = 0;
+      out += log_batch_;
+    }
+    backlog.batches.fetch_add(1, std::memory_order_relaxed);
+    send(opts_.log.writer, log_append_atom::value, std::move(out));
+  }
+  log_batch_.clear();
+  batch_records_ = 0;
+}
+
 void scheduler_actor::on_exit() {
   manifests_.clear();
   subscribers_.clear();
   event_watchers_.clear();
+  opts_.log.writer = nullptr;
 }
 
 } // namespace actordev

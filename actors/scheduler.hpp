@@ -2,7 +2,8 @@
 
 #include "actordev/msg/decision.pb.h"
 #include "actordev/msg/events.pb.h"
-#include "runtime/engine_state.hpp"
+#include "actors/log_writer.hpp"
+#include "runtime/engine.hpp"
 
 #include <caf/atom.hpp>
 #include <caf/event_based_actor.hpp>
@@ -27,16 +28,24 @@ struct scheduler_options {
   /// The wall clock, in microseconds since the epoch: stamps events that
   /// arrive without a time. Tests pass a fake.
   std::function<time_us()> clock;
+  /// Where every applied event and every decision is recorded (the
+  /// message log); empty: nowhere.
+  log_sink log;
 };
 
 /// The one owner of the engine state (DESIGN.md §3). Protocol:
 /// - msg::Event: applied in arrival order. Events without a time get the
 ///   clock's; every event gets the next sequence number.
-/// - after each event, build tokens are handed out: for each manifest
-///   plan_builds chooses, the scheduler first applies BuildStarted (intent
-///   before effect), then sends msg::BuildGrant to that manifest's actor.
+/// - once the events queued so far are applied, the engine decides (one
+///   decision per batch, with the next sequence number and the clock's
+///   time): each granted build is started in the engine (intent before
+///   effect), then msg::BuildGrant goes to that manifest's actor.
 /// - every Decision that differs from the last is sent to subscribers, and
-///   every applied event to event watchers (after it was applied).
+///   every applied event to event watchers (after it was applied; a grant
+///   as a BuildStarted with the decision's number).
+/// - the message log gets every event and every decision, in one batch per
+///   decision; when the writer is too far behind, the batch is dropped and
+///   the next one starts with a RecordsDropped.
 /// Never blocks, does no I/O.
 class scheduler_actor : public caf::event_based_actor {
 public:
@@ -48,15 +57,25 @@ public:
   const char* name() const override { return "actordev.scheduler"; }
 
 private:
-  /// Stamps and applies one event.
+  /// Stamps and applies one event, and asks for a decision.
   void apply_event(msg::Event e);
-  /// Hands out build tokens and publishes the decision.
+  /// Decides, hands out build tokens and publishes the decision.
   void dispatch();
-  void grant(const std::string& manifest);
+  void grant(const std::string& manifest, const msg::DecisionPoint& point);
+  void notify_watchers(const msg::Event& e);
+  /// Sends the records of this batch to the message log, or drops them.
+  void flush_log();
 
   scheduler_options opts_;
-  engine_state state_;
+  engine engine_;
   std::uint64_t seq_ = 0;
+  bool dispatch_pending_ = false;
+  std::string log_batch_;
+  std::uint64_t batch_records_ = 0;
+  std::uint64_t batch_first_seq_ = 0;
+  std::uint64_t dropped_ = 0; ///< records dropped, not yet reported
+  std::uint64_t dropped_first_seq_ = 0;
+  time_us dropped_time_ = 0;
   std::unordered_map<std::string, caf::actor> manifests_;
   std::vector<caf::actor> subscribers_;
   std::vector<caf::actor> event_watchers_;

@@ -37,6 +37,8 @@ public:
   eligible_only(const engine_state& s,
                 const std::vector<std::size_t>& targets) const;
 
+  friend bool operator==(const hold_set&, const hold_set&) = default;
+
 private:
   std::vector<hold> holds_;
 };

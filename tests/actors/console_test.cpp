@@ -210,18 +210,20 @@ TEST_CASE("the console follows the scheduler's events and decisions",
       dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
   time_us clock = 1'700'000'000'000'000;
   auto scheduler = sys.spawn<scheduler_actor>(
-      scheduler_options{[&clock] { return clock += 1000; }});
+      scheduler_options{[&clock] { return clock += 1000; }, {}});
   auto console = sys.spawn<console_actor>(console_options{out.file(), false});
   caf::anon_send(scheduler, watch_events_atom::value, console);
   caf::anon_send(scheduler, subscribe_atom::value, console);
   caf::anon_send(scheduler, config({{"api", "db"}, {"db", ""}}));
   sched.run();
   // No manifest actor runs db here: the scheduler fails its build. The
-  // decision was taken as db started, which a local runs alone.
+  // decision was taken as db started, which a local runs alone; the next
+  // one, after the failure, holds api on db, which never became ready.
   CHECK(out.text() ==
         "db       \u25cf building\n"
         "db       \u25cf build failed: no manifest actor is running for db\n"
-        "api      \u25cf waiting for local resource db\n");
+        "api      \u25cf waiting for local resource db\n"
+        "api      \u25cf waiting on db\n");
   caf::anon_send_exit(scheduler, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(console, caf::exit_reason::user_shutdown);
   sched.run();

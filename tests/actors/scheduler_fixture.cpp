@@ -46,7 +46,7 @@ scheduler_fixture::scheduler_fixture()
   cfg_->set("scheduler.policy", caf::atom("testing"));
   sys_ = std::make_unique<caf::actor_system>(*cfg_);
   sched_ = &dynamic_cast<caf::scheduler::test_coordinator&>(sys_->scheduler());
-  scheduler_options opts{[this] { return clock_ += 1000; }};
+  scheduler_options opts{[this] { return clock_ += 1000; }, {}};
   scheduler_ = sys_->spawn<scheduler_actor>(std::move(opts));
   auto subscriber = sys_->spawn<decision_recorder>(log_);
   caf::anon_send(scheduler_, subscribe_atom::value, subscriber);

@@ -1,0 +1,45 @@
+#include "runtime/engine.hpp"
+
+#include "runtime/build_plan.hpp"
+#include "runtime/decision_proto.hpp"
+#include "runtime/reducer.hpp"
+
+namespace actordev {
+
+void engine::apply(const msg::Event& e) {
+  if (e.has_config_loaded())
+    config_loaded_ = true;
+  actordev::apply(state_, e);
+}
+
+msg::DecisionPoint engine::decide(std::uint64_t seq, time_us time) {
+  auto plan = plan_builds(state_, free_build_slots(state_));
+  msg::DecisionPoint out;
+  out.set_seq(seq);
+  out.set_time_us(time);
+  reasons_.clear();
+  for (const auto& name : plan.start) {
+    out.add_granted(name);
+    if (auto i = state_.manifests.find(name))
+      reasons_.push_back(state_.next_build_reason(*i));
+    msg::Event started;
+    started.set_seq(seq);
+    started.set_time_us(time);
+    started.mutable_build_started()->set_manifest(name);
+    actordev::apply(state_, started);
+  }
+  bool same = !config_loaded_ && plan.holds == last_holds_;
+  config_loaded_ = false;
+  if (same) {
+    out.set_holds_unchanged(true);
+    last_.mutable_granted()->CopyFrom(out.granted());
+    return out;
+  }
+  before_ = std::move(last_);
+  last_ = to_proto(state_, plan);
+  *out.mutable_holds() = last_.holds();
+  last_holds_ = std::move(plan.holds);
+  return out;
+}
+
+} // namespace actordev
