@@ -53,4 +53,14 @@ const target_build_status* manifest_builds::find(const target_ref& t) const {
   return const_cast<manifest_builds*>(this)->find(t);
 }
 
+void forget_builds(manifest_builds& b) {
+  for (auto& t : b.targets) {
+    t.pending_files.clear();
+    t.pending_dep_change.reset();
+    t.last_result = msg::RESULT_NONE;
+  }
+  b.last.reset();
+  b.pending_config_change.reset();
+}
+
 } // namespace actordev

@@ -15,7 +15,9 @@ namespace actordev {
 struct target_build_status {
   target_ref target;
   /// Changed paths not yet consumed by a build, with the time each was
-  /// first seen.
+  /// last seen (as Tilt's PendingFileChanges): an edit made after a build
+  /// started is not consumed by that build, even if the path changed
+  /// before too.
   std::map<std::string, time_us> pending_files;
   /// Set when an image this target builds on was rebuilt elsewhere.
   std::optional<time_us> pending_dep_change;
@@ -93,5 +95,10 @@ struct manifest_builds {
   target_build_status* find(const target_ref& t);
   const target_build_status* find(const target_ref& t) const; ///< see above
 };
+
+/// Forgets every finished build and pending change of `b`, as for a
+/// resource never built (a running build is kept: its end is still
+/// reported).
+void forget_builds(manifest_builds& b);
 
 } // namespace actordev

@@ -124,7 +124,7 @@ void apply(engine_state& s, const msg::FilesChanged& e) {
     }
     for_each_status(s, target, [&](std::size_t, auto& status) {
       for (const auto& path : change.paths())
-        status.pending_files.try_emplace(path, s.now);
+        status.pending_files[path] = s.now;
     });
   }
 }
@@ -214,8 +214,11 @@ void apply(engine_state& s, const msg::EnableChanged& e) {
   if (!i)
     return;
   s.enable[*i] = e.state();
-  if (e.state() == msg::ENABLE_DISABLED)
-    s.triggers.remove(*i);
+  if (e.state() != msg::ENABLE_DISABLED)
+    return;
+  // Disabling tears the resource down: enabled again, it builds as new.
+  s.triggers.remove(*i);
+  forget_builds(s.builds[*i]);
 }
 
 } // namespace actordev
