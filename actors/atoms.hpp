@@ -9,4 +9,9 @@ namespace actordev {
 /// a resource_ptr, the file watcher a config_ptr; see each for what it does.
 using update_atom = caf::atom_constant<caf::atom("update")>;
 
+/// (stop_atom): stop what the actor runs, then quit or answer; the process
+/// runner, the probe runner, the manifest and the scheduler take it (see
+/// each).
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+
 } // namespace actordev

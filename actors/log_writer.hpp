@@ -1,7 +1,10 @@
 #pragma once
 
+#include "adapters/log_file.hpp"
+
 #include <caf/actor.hpp>
 #include <caf/atom.hpp>
+#include <caf/event_based_actor.hpp>
 
 #include <atomic>
 #include <memory>
@@ -30,6 +33,36 @@ struct log_sink {
   std::shared_ptr<log_backlog> backlog;
 
   explicit operator bool() const { return writer && backlog; }
+};
+
+/// The one writer of a message log file. Spawn it `detached`: each batch
+/// is one blocking write, which must not hold a worker of the pool.
+/// Protocol:
+/// - (log_append_atom, bytes): appends them, then takes one off the
+///   backlog.
+/// - (log_close_atom): closes the file and quits; everything sent before
+///   is written first (mailbox order). Whoever feeds it (the scheduler)
+///   sends this last.
+/// A write error is reported once, as a LogLine from "actordev" to `log`
+/// (spdlog when there is none); the file is closed and later batches are
+/// dropped, still taken off the backlog. Never fails the session.
+class log_writer : public caf::event_based_actor {
+public:
+  log_writer(caf::actor_config& cfg, adapters::log_file file,
+             std::shared_ptr<log_backlog> backlog, caf::actor log);
+
+  caf::behavior make_behavior() override;
+  /// Closes the file, if still open, and drops its actor handles.
+  void on_exit() override;
+  const char* name() const override { return "actordev.log_writer"; }
+
+private:
+  void report(const adapters::log_file_error& err);
+
+  adapters::log_file file_;
+  std::shared_ptr<log_backlog> backlog_;
+  caf::actor log_;
+  bool failed_ = false;
 };
 
 } // namespace actordev

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/atoms.hpp"
 #include "adapters/process.hpp"
 
 #include <caf/atom.hpp>
@@ -11,8 +12,8 @@
 
 namespace actordev {
 
-/// (stop_atom): stop the process (SIGTERM, then SIGKILL after the grace).
-using stop_atom = caf::atom_constant<caf::atom("stop")>;
+// (stop_atom, actors/atoms.hpp): stop the process (SIGTERM, then SIGKILL
+// after the grace).
 /// (group_started_atom, resource, pgid) and (group_ended_atom, pgid): sent
 /// to the runner's recorder, which keeps the record `actordev down` reads.
 using group_started_atom = caf::atom_constant<caf::atom("grpstart")>;

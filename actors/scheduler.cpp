@@ -42,6 +42,10 @@ caf::behavior scheduler_actor::make_behavior() {
           send(who, published_);
         subscribers_.push_back(std::move(who));
       },
+      [this](stop_atom) {
+        close_log();
+        quit();
+      },
   };
 }
 
@@ -115,11 +119,12 @@ void scheduler_actor::grant(const std::string& manifest,
   apply_event(std::move(failed));
 }
 
-void scheduler_actor::flush_log() {
-  if (!opts_.log || batch_records_ == 0)
+void scheduler_actor::flush_log(bool closing) {
+  if (!opts_.log || (batch_records_ == 0 && (!closing || dropped_ == 0)))
     return;
   auto& backlog = *opts_.log.backlog;
-  if (backlog.batches.load(std::memory_order_relaxed) >= backlog.limit) {
+  if (!closing &&
+      backlog.batches.load(std::memory_order_relaxed) >= backlog.limit) {
     if (dropped_ == 0) {
       dropped_first_seq_ = batch_first_seq_;
       dropped_time_ = engine_.state().now;
@@ -148,11 +153,20 @@ void scheduler_actor::flush_log() {
   batch_records_ = 0;
 }
 
+void scheduler_actor::close_log() {
+  if (!opts_.log)
+    return;
+  flush_log(true);
+  // Sent after every batch, so the writer writes them all before it closes.
+  send(opts_.log.writer, log_close_atom::value);
+  opts_.log.writer = nullptr;
+}
+
 void scheduler_actor::on_exit() {
+  close_log();
   manifests_.clear();
   subscribers_.clear();
   event_watchers_.clear();
-  opts_.log.writer = nullptr;
 }
 
 } // namespace actordev

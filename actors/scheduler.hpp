@@ -2,6 +2,7 @@
 
 #include "actordev/msg/decision.pb.h"
 #include "actordev/msg/events.pb.h"
+#include "actors/atoms.hpp"
 #include "actors/log_writer.hpp"
 #include "runtime/engine.hpp"
 
@@ -46,6 +47,11 @@ struct scheduler_options {
 /// - the message log gets every event and every decision, in one batch per
 ///   decision; when the writer is too far behind, the batch is dropped and
 ///   the next one starts with a RecordsDropped.
+/// - (stop_atom): after the messages queued before it, sends the message
+///   log what it has not yet sent (events applied since the last decision,
+///   a RecordsDropped for what was dropped; beyond the backlog limit, once),
+///   then log_close_atom, and quits. Killed by an exit message instead, it
+///   does the same on its way out, so the writer always ends.
 /// Never blocks, does no I/O.
 class scheduler_actor : public caf::event_based_actor {
 public:
@@ -63,8 +69,11 @@ private:
   void dispatch();
   void grant(const std::string& manifest, const msg::DecisionPoint& point);
   void notify_watchers(const msg::Event& e);
-  /// Sends the records of this batch to the message log, or drops them.
-  void flush_log();
+  /// Sends the records of this batch to the message log, or drops them
+  /// when the writer is behind (never when `closing`).
+  void flush_log(bool closing = false);
+  /// Flushes what is left and closes the message log; does nothing twice.
+  void close_log();
 
   scheduler_options opts_;
   engine engine_;

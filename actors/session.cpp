@@ -47,6 +47,7 @@ session_actor::session_actor(caf::actor_config& cfg, session_options opts)
 caf::behavior session_actor::make_behavior() {
   scheduler_options sched;
   sched.clock = adapters::wall_clock_us;
+  sched.log = opts_.log;
   scheduler_ = spawn<scheduler_actor>(std::move(sched));
   recorder_ = spawn<run_recorder>(opts_.config.dir, opts_.console);
   builder_options b;
@@ -188,7 +189,10 @@ void session_actor::shutdown() {
 }
 
 void session_actor::finish() {
-  for (const auto& a : {scheduler_, builder_, recorder_})
+  // Not an exit message: that would overtake the events the resources sent
+  // while stopping, and they belong in the message log.
+  send(scheduler_, stop_atom::value);
+  for (const auto& a : {builder_, recorder_})
     send_exit(a, caf::exit_reason::user_shutdown);
   if (opts_.outcome)
     opts_.outcome->stopped = true;
@@ -198,6 +202,7 @@ void session_actor::finish() {
 void session_actor::on_exit() {
   scheduler_ = builder_ = recorder_ = watcher_ = nullptr;
   opts_.console = nullptr;
+  opts_.log = {};
   manifests_.clear();
 }
 

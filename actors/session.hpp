@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/log_writer.hpp"
 #include "actors/manifest.hpp"
 #include "runtime/ci_outcome.hpp"
 #include "runtime/config/config_error.hpp"
@@ -50,6 +51,8 @@ struct session_options {
   caf::actor console;             ///< receives LogLine, Event and Decision
   std::shared_ptr<session_outcome> outcome;
   std::chrono::milliseconds grace{5000};
+  /// The message log's writer, handed to the scheduler; empty: none.
+  log_sink log;
 };
 
 /// One `actordev up` or `ci`: spawns the scheduler, the builder, the run
@@ -59,7 +62,10 @@ struct session_options {
 /// get an actor, removed ones are stopped, changed ones get their new
 /// config; the scheduler rebuilds only those); a bad one is reported and
 /// the last good one keeps running. On `shutdown_atom` it stops every
-/// resource (each with its grace), marks the outcome stopped and quits.
+/// resource (each with its grace), then stops the scheduler with
+/// `stop_atom` (after the events the resources sent while stopping, so the
+/// scheduler hands the message log its last records and closes it), marks
+/// the outcome stopped and quits.
 class session_actor : public caf::event_based_actor {
 public:
   session_actor(caf::actor_config& cfg, session_options opts);

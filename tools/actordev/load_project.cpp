@@ -48,7 +48,8 @@ load_project(const std::string& path,
                loaded.error().message, loaded.error().hint);
     return std::nullopt;
   }
-  loaded_project out{path, std::move(loaded).value(), std::move(cfg).value()};
+  loaded_project out{path, std::move(loaded).value(), std::move(cfg).value(),
+                     std::get<std::string>(std::move(text))};
   return out;
 }
 

@@ -14,6 +14,7 @@ struct loaded_project {
   std::string path;               ///< as the user gave it
   msg::ConfigLoaded config;       ///< unselected resources listed as disabled
   config::project_config project; ///< the config itself
+  std::string text;               ///< the config file as read
 };
 
 /// Reads and validates `path`, selects `resources` (plus their transitive

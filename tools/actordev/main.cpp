@@ -3,7 +3,9 @@
 #include "tools/actordev/duration.hpp"
 #include "tools/actordev/load_project.hpp"
 #include "tools/actordev/plan_output.hpp"
+#include "tools/actordev/replay_command.hpp"
 #include "tools/actordev/run_session.hpp"
+#include "tools/actordev/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -21,8 +23,28 @@ enum exit_code : int {
   exit_usage = 2,        // bad command line
 };
 
+/// --message-log, --no-message-log and --keep-logs (of `up` and `ci`).
+void add_message_log_flags(CLI::App* command,
+                           actordev::cli::message_log_setting& log,
+                           bool& no_log) {
+  auto* path = command
+                   ->add_option("--message-log", log.path,
+                                "Record the message log in this file "
+                                "(default: a new .actordev/logs/<start "
+                                "time>.alog next to the config)")
+                   ->type_name("PATH");
+  command->add_flag("--no-message-log", no_log, "Record no message log")
+      ->excludes(path);
+  command
+      ->add_option("--keep-logs", log.keep,
+                   "How many logs to keep in .actordev/logs (0: all)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
 int run_up(const std::string& file, const std::vector<std::string>& names,
-           bool plan_only) {
+           bool plan_only, const actordev::cli::message_log_setting& log) {
   auto project = actordev::cli::load_project(file, names);
   if (!project)
     return exit_config_error;
@@ -30,13 +52,17 @@ int run_up(const std::string& file, const std::vector<std::string>& names,
     fmt::print("{}", actordev::cli::render_plan(*project));
     return exit_ok;
   }
-  return actordev::cli::run_session(std::move(*project), names, {});
+  actordev::cli::session_mode mode;
+  mode.log = log;
+  return actordev::cli::run_session(std::move(*project), names, mode);
 }
 
 int run_ci(const std::string& file, const std::vector<std::string>& names,
-           const std::string& timeout) {
+           const std::string& timeout,
+           const actordev::cli::message_log_setting& log) {
   actordev::cli::session_mode mode;
   mode.ci = true;
+  mode.log = log;
   if (!timeout.empty()) {
     mode.timeout = actordev::cli::parse_duration(timeout);
     if (!mode.timeout) {
@@ -71,7 +97,8 @@ int run_down(const std::string& file) {
 int main(int argc, char** argv) {
   CLI::App app{"actordev: brings up a developer's environment and keeps it "
                "in sync with the code"};
-  app.set_version_flag("--version", "actordev 0.1.0");
+  app.set_version_flag("--version",
+                       "actordev " + std::string{actordev::cli::version});
   app.require_subcommand(1);
   app.fallthrough(); // -v works after the command too
   std::string file = "actordev.yaml";
@@ -79,6 +106,8 @@ int main(int argc, char** argv) {
   bool verbose = false;
   bool plan_only = false;
   std::string timeout;
+  actordev::cli::message_log_setting message_log;
+  bool no_message_log = false;
   app.add_flag("-v,--verbose", verbose, "Show actordev's own log");
 
   auto* up = app.add_subcommand(
@@ -88,6 +117,7 @@ int main(int argc, char** argv) {
   up->add_flag("--plan", plan_only,
                "Print the resources and the start-up plan, start nothing");
   up->add_option("resources", names, "Resources to bring up (default: all)");
+  add_message_log_flags(up, message_log, no_message_log);
 
   auto* ci = app.add_subcommand(
       "ci", "Like up, then exit 0 once every resource is ready or succeeded, "
@@ -96,10 +126,14 @@ int main(int argc, char** argv) {
   ci->add_option("--timeout", timeout,
                  "Fail after this long (e.g. 90s, 5m; default: none)");
   ci->add_option("resources", names, "Resources to check (default: all)");
+  add_message_log_flags(ci, message_log, no_message_log);
 
   auto* down = app.add_subcommand(
       "down", "Stop what a previous `up` of this project left running");
   down->add_option("-f,--file", file, "The config file")->capture_default_str();
+
+  actordev::cli::replay_options replay;
+  auto* replay_cmd = actordev::cli::add_replay_command(app, replay);
 
   try {
     app.parse(argc, argv);
@@ -110,9 +144,12 @@ int main(int argc, char** argv) {
   // actordev's own log goes to stderr, so stdout is the resources' output.
   spdlog::set_default_logger(spdlog::stderr_color_mt("actordev"));
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+  message_log.enabled = !no_message_log;
   if (up->parsed())
-    return run_up(file, names, plan_only);
+    return run_up(file, names, plan_only, message_log);
   if (ci->parsed())
-    return run_ci(file, names, timeout);
+    return run_ci(file, names, timeout, message_log);
+  if (replay_cmd->parsed())
+    return actordev::cli::run_replay(replay);
   return run_down(file);
 }

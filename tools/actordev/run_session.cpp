@@ -3,14 +3,17 @@
 #include "tools/actordev/run_session.hpp"
 
 #include "actors/console.hpp"
+#include "actors/log_writer.hpp"
 #include "actors/session.hpp"
 #include "actors/system_config.hpp"
 #include "adapters/orphans.hpp"
 #include "adapters/process_group.hpp"
 #include "adapters/run_record.hpp"
+#include "adapters/wall_clock.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 #include <fmt/chrono.h>
 #include <fmt/core.h>
@@ -70,6 +73,36 @@ std::optional<adapters::record_error> stop_recorded(
   return std::nullopt;
 }
 
+/// Spawns the writer of the session's message log, if there is one.
+log_sink start_log_writer(caf::actor_system& sys,
+                          std::optional<adapters::log_file> file,
+                          const caf::actor& console) {
+  log_sink sink;
+  if (!file)
+    return sink;
+  sink.backlog = std::make_shared<log_backlog>();
+  sink.writer = sys.spawn<log_writer, caf::detached>(std::move(*file),
+                                                     sink.backlog, console);
+  return sink;
+}
+
+/// Waits until the message log's writer has written its last batch and
+/// quit (the scheduler closes it when the session stops), so that a write
+/// error still reaches the console. Bounded: the actor system's destructor
+/// waits for the writer anyway.
+void await_log_writer(caf::actor_system& sys, const caf::actor& writer) {
+  if (!writer)
+    return;
+  caf::scoped_actor self{sys};
+  self->monitor(writer);
+  self->receive([](const caf::down_msg&) {},
+                caf::after(std::chrono::seconds{10}) >>
+                    [] {
+                      fmt::print(stderr, "actordev: still writing the message "
+                                         "log...\n");
+                    });
+}
+
 /// Second Ctrl-C: no more grace.
 [[noreturn]] void force_exit(const std::string& project_dir) {
   fmt::print(stderr, "actordev: forced: killing every process now\n");
@@ -87,6 +120,10 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
   std::signal(SIGPIPE, SIG_IGN);
   adapters::become_subreaper();
   std::string project_dir = project.project.dir;
+  std::optional<adapters::log_file> log_file;
+  if (mode.log.enabled)
+    log_file = open_message_log(mode.log, project, names, mode.ci ? "ci" : "up",
+                                adapters::wall_clock_us());
   int code = 0;
   {
     caf::actor_system_config cfg;
@@ -104,6 +141,7 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
     out.out = stdout;
     out.colour = use_colour(stdout);
     auto console = sys.spawn<console_actor>(out);
+    auto message_sink = start_log_writer(sys, std::move(log_file), console);
     auto outcome = std::make_shared<session_outcome>();
     session_options opts;
     opts.config = std::move(project.project);
@@ -112,6 +150,7 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
     opts.console = console;
     opts.outcome = outcome;
     opts.grace = mode.grace;
+    opts.log = message_sink;
     auto session = sys.spawn<session_actor>(std::move(opts));
 
     auto started = clock::now();
@@ -160,6 +199,7 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
         stop(5);
       }
     }
+    await_log_writer(sys, message_sink.writer);
     caf::anon_send_exit(console, caf::exit_reason::user_shutdown);
   } // the actor system waits for every actor here
   // What escaped its group and was re-parented to us.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tools/actordev/load_project.hpp"
+#include "tools/actordev/open_message_log.hpp"
 
 #include <chrono>
 #include <optional>
@@ -16,10 +17,14 @@ struct session_mode {
   std::optional<std::chrono::milliseconds> timeout;
   /// SIGTERM to SIGKILL when stopping a resource.
   std::chrono::milliseconds grace{5000};
+  /// Where the message log goes.
+  message_log_setting log;
 };
 
 /// Runs the actor system on `project` until a signal (up) or a verdict
-/// (ci), then stops every process it started. Returns the exit code:
+/// (ci), then stops every process it started. Records the message log as
+/// `mode.log` says, every record of it written before it returns (unless
+/// forced by a second signal). Returns the exit code:
 /// 0, or for ci 4 (a resource failed), 5 (timeout), 130 (interrupted).
 int run_session(loaded_project project, const std::vector<std::string>& names,
                 const session_mode& mode);
