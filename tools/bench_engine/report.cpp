@@ -1,4 +1,5 @@
 #include "report.hpp"
+#include "with_commas.hpp"
 
 #include <fmt/format.h>
 
@@ -12,18 +13,6 @@ namespace {
 
 constexpr std::size_t label_width = 34;
 constexpr std::size_t cell_width = 18;
-
-/// 10000 as "10,000".
-std::string with_commas(std::size_t n) {
-  auto digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 /// Three significant digits or so: 0.412, 4.12, 41.2, 412, 4120.
 std::string format_us(double us) {

@@ -1,4 +1,5 @@
 #include "tools/bench_replay/report.hpp"
+#include "tools/bench_engine/with_commas.hpp"
 
 #include <fmt/format.h>
 
@@ -15,18 +16,6 @@ constexpr std::array<const char*, 10> kind_names{
     "ConfigLoaded",     "ConfigLoadFailed", "FilesChanged",  "BuildStarted",
     "BuildFinished",    "RuntimeChanged",   "ClusterStatus", "LiveUpdateStatus",
     "TriggerRequested", "EnableChanged"};
-
-/// 10000 as "10,000".
-std::string with_commas(std::uint64_t n) {
-  auto digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 double seconds(std::chrono::nanoseconds d) {
   return std::chrono::duration<double>(d).count();
