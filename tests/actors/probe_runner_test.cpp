@@ -3,6 +3,8 @@
 #include "actors/probe_runner.hpp"
 
 #include <caf/all.hpp>
+#include "../loopback_socket.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <arpa/inet.h>
@@ -21,39 +23,6 @@ using namespace actordev;
 using namespace std::chrono_literals;
 
 namespace {
-
-/// A loopback port that refuses connections until listen() and again after
-/// close(); no other program can take it in between.
-class server_port {
-public:
-  server_port() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd_ != -1);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    port_ = ntohs(addr.sin_port);
-  }
-  server_port(const server_port&) = delete;
-  server_port& operator=(const server_port&) = delete;
-  ~server_port() { close(); }
-
-  int port() const { return port_; }
-  /// Connections are accepted (by the kernel) from now on.
-  void listen() { REQUIRE(::listen(fd_, SOMAXCONN) == 0); }
-  void close() {
-    if (fd_ != -1)
-      ::close(fd_);
-    fd_ = -1;
-  }
-
-private:
-  int fd_ = -1;
-  int port_ = 0;
-};
 
 /// An owner that takes reports and does nothing.
 class idle_owner : public caf::event_based_actor {
@@ -172,7 +141,7 @@ TEST_CASE("a probe runner reports a server unready with the reason, then "
           "ready, then unready when it goes away",
           "[probe]") {
   probe_fixture f;
-  server_port server;
+  test::loopback_socket server;
   auto probe = fast_probe(config::tcp_socket_probe{"127.0.0.1", server.port()});
   probe.success_threshold = 2;
   probe.failure_threshold = 2;

@@ -4,6 +4,8 @@
 
 #include "process_fixture.hpp"
 
+#include "../loopback_socket.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <arpa/inet.h>
@@ -21,34 +23,6 @@ using namespace actordev::test;
 using adapters::probe_result;
 
 namespace {
-
-/// A TCP socket bound to a free loopback port. Until listen() connections
-/// to it are refused (no other program can take the port meanwhile).
-class loopback_socket {
-public:
-  loopback_socket() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd_ != -1);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    port_ = ntohs(addr.sin_port);
-  }
-  loopback_socket(const loopback_socket&) = delete;
-  loopback_socket& operator=(const loopback_socket&) = delete;
-  ~loopback_socket() { ::close(fd_); }
-
-  int port() const { return port_; }
-  int fd() const { return fd_; }
-  void listen() { REQUIRE(::listen(fd_, SOMAXCONN) == 0); }
-
-private:
-  int fd_ = -1;
-  int port_ = 0;
-};
 
 /// An HTTP server on its own thread. Reads each request's head, then
 /// answers `response` and closes, or, when `response` is empty, keeps the

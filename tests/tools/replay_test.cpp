@@ -406,6 +406,29 @@ TEST_CASE("a log that cannot be read names the file", "[replay]") {
              Contains("error: missing.alog: No such file or directory"));
 }
 
+TEST_CASE("a folder given as the log is named as a folder, not as an "
+          "empty log",
+          "[replay]") {
+  temp_project p;
+  p.write("logs/run.alog", "");
+  auto r = p.actordev("replay logs");
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Contains("error: logs: is a folder, not a file"));
+}
+
+TEST_CASE("a sequence number that is not a whole number from 1 says what "
+          "to write",
+          "[replay]") {
+  temp_project p;
+  p.write("run.jsonl", session_jsonl());
+  auto r = p.actordev("replay --until -1 run.jsonl");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Contains("--until: '-1' is not a whole number from 1 "
+                                "(write it like 42)"));
+  CHECK(p.actordev("replay --state-at 0 run.jsonl").exit_code == 2);
+  CHECK(p.actordev("replay --until 3x run.jsonl").exit_code == 2);
+}
+
 TEST_CASE("replay's modes that exclude each other are a usage error",
           "[replay]") {
   temp_project p;

@@ -24,6 +24,19 @@ std::string two_servers(const std::string& b_tag) {
 )";
 }
 
+/// Waits until a and b of two_servers each started once and are running.
+void wait_both_started(running_actordev& up, const temp_project& p) {
+  const auto log = p.dir() + "/out/log";
+  up.wait_for(
+      [&] {
+        return count_lines(log, "start a") == 1 &&
+               count_lines(log, "start b") == 1 &&
+               alive(read_pid(p.dir() + "/out/a.pid")) &&
+               alive(read_pid(p.dir() + "/out/b.pid"));
+      },
+      "a and b started");
+}
+
 } // namespace
 
 TEST_CASE("a burst of file changes re-runs a cmd once", "[e2e][watch]") {
@@ -74,14 +87,7 @@ TEST_CASE("editing the config restarts only the resource that changed",
   p.write("actordev.yaml", two_servers("one"));
   const auto log = p.dir() + "/out/log";
   running_actordev up{p, "up"};
-  up.wait_for(
-      [&] {
-        return count_lines(log, "start a") == 1 &&
-               count_lines(log, "start b") == 1 &&
-               alive(read_pid(p.dir() + "/out/a.pid")) &&
-               alive(read_pid(p.dir() + "/out/b.pid"));
-      },
-      "a and b started");
+  wait_both_started(up, p);
   const pid_t a_pid = read_pid(p.dir() + "/out/a.pid");
   up.wait_watching(p.dir());
 
@@ -119,14 +125,7 @@ TEST_CASE("a config edit with an error keeps the last good config running",
   p.write("actordev.yaml", two_servers("one"));
   const auto log = p.dir() + "/out/log";
   running_actordev up{p, "up"};
-  up.wait_for(
-      [&] {
-        return count_lines(log, "start a") == 1 &&
-               count_lines(log, "start b") == 1 &&
-               alive(read_pid(p.dir() + "/out/a.pid")) &&
-               alive(read_pid(p.dir() + "/out/b.pid"));
-      },
-      "a and b started");
+  wait_both_started(up, p);
   const pid_t a_pid = read_pid(p.dir() + "/out/a.pid");
   const pid_t b_pid = read_pid(p.dir() + "/out/b.pid");
   up.wait_watching(p.dir());

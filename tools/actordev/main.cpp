@@ -5,6 +5,7 @@
 #include "tools/actordev/plan_output.hpp"
 #include "tools/actordev/replay_command.hpp"
 #include "tools/actordev/run_session.hpp"
+#include "tools/actordev/whole_number.hpp"
 #include "tools/actordev/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,7 +41,7 @@ void add_message_log_flags(CLI::App* command,
                    "How many logs to keep in .actordev/logs (0: all)")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(actordev::cli::whole_number(0));
 }
 
 int run_up(const std::string& file, const std::vector<std::string>& names,

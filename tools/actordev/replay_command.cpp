@@ -11,6 +11,7 @@
 #include "runtime/replay/state_snapshot.hpp"
 #include "runtime/replay/state_text.hpp"
 #include "tools/actordev/version.hpp"
+#include "tools/actordev/whole_number.hpp"
 
 #include <fmt/core.h>
 
@@ -322,12 +323,12 @@ CLI::App* add_replay_command(CLI::App& app, replay_options& o) {
   auto* until =
       cmd->add_option("--until", o.until, "Stop after the record numbered SEQ")
           ->type_name("SEQ")
-          ->check(CLI::PositiveNumber);
+          ->check(whole_number(1));
   auto* state_at =
       cmd->add_option("--state-at", o.state_at,
                       "Print the engine state after the record numbered SEQ")
           ->type_name("SEQ")
-          ->check(CLI::PositiveNumber)
+          ->check(whole_number(1))
           ->excludes(until);
   auto* explain =
       cmd->add_option("--explain", o.explain,
