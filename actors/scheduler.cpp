@@ -74,7 +74,7 @@ void scheduler_actor::notify_watchers(const msg::Event& e) {
 }
 
 void scheduler_actor::dispatch() {
-  auto point = engine_.decide(++seq_, opts_.clock());
+  const auto& point = engine_.decide(++seq_, opts_.clock());
   if (opts_.log) {
     if (batch_records_++ == 0)
       batch_first_seq_ = seq_;

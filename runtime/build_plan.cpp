@@ -21,27 +21,34 @@ void hold_for_slots(const engine_state& s, hold_set& h) {
 }
 
 /// Undoes simulated build starts when it goes out of scope. A start touches
-/// only that manifest's builds and the trigger queue (see the BuildStarted
-/// handler), so those are what it keeps.
+/// only that manifest's builds, its flags and the trigger queue (see the
+/// BuildStarted handler), so those are what it keeps.
 class undo_starts {
 public:
   explicit undo_starts(engine_state& s)
-      : s_(s)
-      , triggers_(s.triggers) {}
+      : s_(s) {}
   undo_starts(const undo_starts&) = delete;
   undo_starts& operator=(const undo_starts&) = delete;
   ~undo_starts() {
+    if (saved_.empty())
+      return;
     for (auto it = saved_.rbegin(); it != saved_.rend(); ++it)
       s_.builds[it->first] = std::move(it->second);
-    s_.triggers = std::move(triggers_);
+    s_.triggers = std::move(*triggers_);
+    for (const auto& kept : saved_)
+      s_.refresh(kept.first);
   }
 
   /// Call before starting manifest i.
-  void keep(std::size_t i) { saved_.emplace_back(i, s_.builds[i]); }
+  void keep(std::size_t i) {
+    if (!triggers_)
+      triggers_ = s_.triggers;
+    saved_.emplace_back(i, s_.builds[i]);
+  }
 
 private:
   engine_state& s_;
-  trigger_queue triggers_;
+  std::optional<trigger_queue> triggers_; ///< as before the first start
   std::vector<std::pair<std::size_t, manifest_builds>> saved_;
 };
 

@@ -28,8 +28,8 @@ bool reusable_image(const target_build_status& t) {
 
 manifest_list building_manifests(const engine_state& s) {
   manifest_list out;
-  for (std::size_t i = 0; i < s.builds.size(); ++i)
-    if (s.builds[i].building())
+  for (std::size_t i = 0; i < s.flags.size(); ++i)
+    if (s.flags[i].building)
       out.push_back(i);
   return out;
 }
@@ -40,17 +40,12 @@ std::string_view cluster_of(const msg::ManifestSpec& m) {
   return is_k8s(m) ? "default" : "docker";
 }
 
+// What the reducer keeps in s.flags (see engine_state::wants_build).
 manifest_list targets_needing_any_build(const engine_state& s) {
   manifest_list out;
-  for (std::size_t i = 0; i < s.manifests.size(); ++i) {
-    if (s.enable[i] == msg::ENABLE_DISABLED)
-      continue;
-    auto mode = s.manifests.traits(i).trigger;
-    const auto& b = s.builds[i];
-    if ((auto_initial(mode) && !b.started_first_build()) ||
-        s.triggers.contains(i) || (auto_on_change(mode) && b.has_pending()))
+  for (std::size_t i = 0; i < s.flags.size(); ++i)
+    if (s.flags[i].wants_build)
       out.push_back(i);
-  }
   return out;
 }
 

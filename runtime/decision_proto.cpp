@@ -4,6 +4,13 @@ namespace actordev {
 
 msg::Decision to_proto(const engine_state& s, const build_plan& plan) {
   msg::Decision out;
+  to_proto(s, plan, out);
+  return out;
+}
+
+void to_proto(const engine_state& s, const build_plan& plan,
+              msg::Decision& out) {
+  out.Clear();
   for (const auto& name : plan.start)
     out.add_granted(name);
   for (std::size_t i = 0; i < plan.holds.size(); ++i) {
@@ -14,9 +21,8 @@ msg::Decision to_proto(const engine_state& s, const build_plan& plan) {
     held->set_manifest(s.manifests[i].name());
     held->set_reason(h.reason);
     for (const auto& ref : h.waiting_on)
-      *held->add_waiting_on() = to_proto(ref);
+      to_proto(ref, *held->add_waiting_on());
   }
-  return out;
 }
 
 } // namespace actordev

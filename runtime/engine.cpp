@@ -12,19 +12,20 @@ void engine::apply(const msg::Event& e) {
   actordev::apply(state_, e);
 }
 
-msg::DecisionPoint engine::decide(std::uint64_t seq, time_us time) {
+const msg::DecisionPoint& engine::decide(std::uint64_t seq, time_us time) {
   auto plan = plan_builds(state_, free_build_slots(state_));
-  msg::DecisionPoint out;
+  auto& out = point_;
+  out.Clear();
   out.set_seq(seq);
   out.set_time_us(time);
   reasons_.clear();
+  msg::Event started;
+  started.set_seq(seq);
+  started.set_time_us(time);
   for (const auto& name : plan.start) {
     out.add_granted(name);
     if (auto i = state_.manifests.find(name))
       reasons_.push_back(state_.next_build_reason(*i));
-    msg::Event started;
-    started.set_seq(seq);
-    started.set_time_us(time);
     started.mutable_build_started()->set_manifest(name);
     actordev::apply(state_, started);
   }
@@ -32,11 +33,13 @@ msg::DecisionPoint engine::decide(std::uint64_t seq, time_us time) {
   config_loaded_ = false;
   if (same) {
     out.set_holds_unchanged(true);
-    last_.mutable_granted()->CopyFrom(out.granted());
+    *last_.mutable_granted() = out.granted();
     return out;
   }
-  before_ = std::move(last_);
-  last_ = to_proto(state_, plan);
+  // The previous full decision becomes the one before; its messages are
+  // reused for this one.
+  std::swap(before_, last_);
+  to_proto(state_, plan, last_);
   *out.mutable_holds() = last_.holds();
   last_holds_ = std::move(plan.holds);
   return out;

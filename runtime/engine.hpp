@@ -24,8 +24,9 @@ public:
   /// slots, starts each (applies BuildStarted at `time`: intent before
   /// effect) and returns the decision as the log records it, numbered
   /// `seq`. Its holds are left out (holds_unchanged) when they equal the
-  /// previous decision's and no config was loaded since.
-  msg::DecisionPoint decide(std::uint64_t seq, time_us time);
+  /// previous decision's and no config was loaded since. The decision is
+  /// the engine's, good until the next call.
+  const msg::DecisionPoint& decide(std::uint64_t seq, time_us time);
 
   const engine_state& state() const { return state_; }
   /// The last decision in full: its grants and every hold.
@@ -42,6 +43,7 @@ private:
   hold_set last_holds_;
   msg::Decision last_;
   msg::Decision before_;
+  msg::DecisionPoint point_; ///< what decide returned last
   std::vector<unsigned> reasons_;
   bool config_loaded_ = false; ///< since the last decision
 };

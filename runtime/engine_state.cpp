@@ -29,8 +29,14 @@ unsigned engine_state::next_build_reason(std::size_t i) const {
 
 int engine_state::building_count() const {
   return static_cast<int>(
-      std::count_if(builds.begin(), builds.end(),
-                    [](const auto& b) { return b.building(); }));
+      std::count_if(flags.begin(), flags.end(),
+                    [](const auto& f) { return f.building; }));
+}
+
+void engine_state::refresh_all() {
+  flags.resize(manifests.size());
+  for (std::size_t i = 0; i < flags.size(); ++i)
+    refresh(i);
 }
 
 } // namespace actordev

@@ -4,15 +4,28 @@ namespace actordev {
 
 namespace {
 
+// Rule 1's candidates all need a build: for them the flags answer.
 bool holdable(const engine_state& s, std::size_t i) {
-  return !s.builds[i].building() && s.needs_build(i);
+  const auto& f = s.flags[i];
+  return !f.building && (f.wants_build || s.needs_build(i));
 }
 
 } // namespace
 
+const hold hold_set::no_hold{};
+
+void hold_set::set(std::size_t i, hold h) {
+  if (slot_[i] != 0) {
+    held_[slot_[i] - 1].second = std::move(h);
+    return;
+  }
+  held_.emplace_back(i, std::move(h));
+  slot_[i] = static_cast<std::uint32_t>(held_.size());
+}
+
 void hold_set::add(const engine_state& s, std::size_t i, hold h) {
-  if (!holds_[i] && holdable(s, i))
-    holds_[i] = std::move(h);
+  if (h && slot_[i] == 0 && holdable(s, i))
+    set(i, std::move(h));
 }
 
 void hold_set::fill(const engine_state& s,
@@ -22,12 +35,12 @@ void hold_set::fill(const engine_state& s,
 }
 
 void hold_set::overwrite(const engine_state& s, std::size_t i, hold h) {
-  if (holdable(s, i))
-    holds_[i] = std::move(h);
+  if (h && holdable(s, i))
+    set(i, std::move(h));
 }
 
 bool hold_set::eligible(const engine_state& s, std::size_t i) const {
-  return !holds_[i] && holdable(s, i);
+  return slot_[i] == 0 && holdable(s, i);
 }
 
 std::vector<std::size_t>
@@ -39,6 +52,15 @@ hold_set::eligible_only(const engine_state& s,
     if (eligible(s, i))
       out.push_back(i);
   return out;
+}
+
+bool operator==(const hold_set& a, const hold_set& b) {
+  if (a.size() != b.size() || a.held() != b.held())
+    return false;
+  for (const auto& [i, h] : a.held_)
+    if (b[i] != h)
+      return false;
+  return true;
 }
 
 } // namespace actordev

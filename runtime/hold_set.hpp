@@ -4,22 +4,29 @@
 #include "runtime/hold.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace actordev {
 
 /// The hold on every manifest, indexed like engine_state::manifests.
 /// Follows Tilt's HoldSet: the first hold wins, and building or
-/// reason-less manifests are never held.
+/// reason-less manifests are never held. Costs what is held, not what
+/// could be: a decision makes several and compares them.
 class hold_set {
 public:
   explicit hold_set(std::size_t manifests = 0)
-      : holds_(manifests) {}
+      : slot_(manifests, 0) {}
 
   /// The hold on manifest i; HOLD_NONE when it is not held.
-  const hold& operator[](std::size_t i) const { return holds_[i]; }
+  const hold& operator[](std::size_t i) const {
+    return slot_[i] == 0 ? no_hold : held_[slot_[i] - 1].second;
+  }
   /// How many manifests the set covers.
-  std::size_t size() const noexcept { return holds_.size(); }
+  std::size_t size() const noexcept { return slot_.size(); }
+  /// How many of them are held.
+  std::size_t held() const noexcept { return held_.size(); }
 
   /// Holds manifest i unless it is building, needs no build, or is held.
   void add(const engine_state& s, std::size_t i, hold h);
@@ -37,10 +44,16 @@ public:
   eligible_only(const engine_state& s,
                 const std::vector<std::size_t>& targets) const;
 
-  friend bool operator==(const hold_set&, const hold_set&) = default;
+  /// The same manifests covered, and each held alike.
+  friend bool operator==(const hold_set& a, const hold_set& b);
 
 private:
-  std::vector<hold> holds_;
+  static const hold no_hold;
+  void set(std::size_t i, hold h);
+
+  /// By manifest: 0 when not held, else 1 + where its hold is in held_.
+  std::vector<std::uint32_t> slot_;
+  std::vector<std::pair<std::size_t, hold>> held_; ///< (manifest, hold)
 };
 
 } // namespace actordev

@@ -60,6 +60,7 @@ void share_image_results(engine_state& s, std::size_t built,
         if (!rebuilt && status && !status->pending_dep_change)
           status->pending_dep_change = started;
       }
+    s.refresh(j);
   }
 }
 
@@ -68,6 +69,22 @@ void note_readiness(engine_state& s, std::size_t i) {
   const auto& rt = s.runtimes[i];
   if (rt.ready || rt.succeeded)
     s.ever_ready[i] = 1;
+}
+
+/// The reported pods that still count (not being deleted, as Tilt's
+/// FilteredPods), copied over the ones kept before so that their messages
+/// and strings are reused: every running pod reports again and again.
+void keep_counted_pods(const google::protobuf::RepeatedPtrField<msg::Pod>& in,
+                       std::vector<msg::Pod>& out) {
+  std::size_t n = 0;
+  for (const auto& pod : in) {
+    if (pod.deleting())
+      continue;
+    if (n == out.size())
+      out.emplace_back();
+    out[n++].CopyFrom(pod);
+  }
+  out.resize(n);
 }
 
 void record_deploy(engine_state& s, std::size_t i) {
@@ -122,9 +139,10 @@ void apply(engine_state& s, const msg::FilesChanged& e) {
       s.config.pending_change = s.now;
       continue;
     }
-    for_each_status(s, target, [&](std::size_t, auto& status) {
+    for_each_status(s, target, [&](std::size_t i, auto& status) {
       for (const auto& path : change.paths())
         status.pending_files[path] = s.now;
+      s.refresh(i);
     });
   }
 }
@@ -144,6 +162,7 @@ void apply(engine_state& s, const msg::BuildStarted& e) {
   }
   b.pending_config_change.reset();
   s.triggers.remove(*i);
+  s.refresh(*i);
 }
 
 void apply(engine_state& s, const msg::BuildFinished& e) {
@@ -166,6 +185,7 @@ void apply(engine_state& s, const msg::BuildFinished& e) {
       images.push_back(target.name);
   }
   share_image_results(s, *i, images, b.last->started);
+  s.refresh(*i);
   if (e.error().empty())
     record_deploy(s, *i);
 }
@@ -178,10 +198,9 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
   auto& rt = s.runtimes[*i];
   rt.error = e.error();
   if (is_k8s(spec)) {
-    rt.pods.emplace();
-    for (const auto& pod : e.pods())
-      if (!pod.deleting()) // as Tilt's FilteredPods
-        rt.pods->push_back(pod);
+    if (!rt.pods)
+      rt.pods.emplace();
+    keep_counted_pods(e.pods(), *rt.pods);
     derive_k8s_runtime(rt, spec.pod_readiness());
   } else if (is_compose(spec)) {
     rt.containers.assign(e.containers().begin(), e.containers().end());
@@ -205,8 +224,10 @@ void apply(engine_state& s, const msg::LiveUpdateStatus& e) {
 
 void apply(engine_state& s, const msg::TriggerRequested& e) {
   auto i = s.manifests.find(e.manifest());
-  if (i && s.enable[*i] != msg::ENABLE_DISABLED)
+  if (i && s.enable[*i] != msg::ENABLE_DISABLED) {
     s.triggers.push(*i);
+    s.refresh(*i);
+  }
 }
 
 void apply(engine_state& s, const msg::EnableChanged& e) {
@@ -214,11 +235,12 @@ void apply(engine_state& s, const msg::EnableChanged& e) {
   if (!i)
     return;
   s.enable[*i] = e.state();
-  if (e.state() != msg::ENABLE_DISABLED)
-    return;
-  // Disabling tears the resource down: enabled again, it builds as new.
-  s.triggers.remove(*i);
-  forget_builds(s.builds[*i]);
+  if (e.state() == msg::ENABLE_DISABLED) {
+    // Disabling tears the resource down: enabled again, it builds as new.
+    s.triggers.remove(*i);
+    forget_builds(s.builds[*i]);
+  }
+  s.refresh(*i);
 }
 
 } // namespace actordev

@@ -108,6 +108,7 @@ void apply(engine_state& s, const msg::ConfigLoaded& e) {
   s.config.max_parallel_updates = std::max(1, e.max_parallel_updates());
   settle_config_change(s.config, e.read_us());
   s.config.last_errors.clear();
+  s.refresh_all();
 }
 
 void apply(engine_state& s, const msg::ConfigLoadFailed& e) {

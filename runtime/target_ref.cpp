@@ -37,9 +37,13 @@ target_ref from_proto(const msg::TargetRef& ref) {
 
 msg::TargetRef to_proto(const target_ref& ref) {
   msg::TargetRef out;
+  to_proto(ref, out);
+  return out;
+}
+
+void to_proto(const target_ref& ref, msg::TargetRef& out) {
   out.set_type(ref.type);
   out.set_name(ref.name);
-  return out;
 }
 
 } // namespace actordev

@@ -37,5 +37,7 @@ std::string to_string(const target_ref& ref);
 /// Conversions from and to the message form (the one place for them).
 target_ref from_proto(const msg::TargetRef& ref);
 msg::TargetRef to_proto(const target_ref& ref); ///< see from_proto
+/// The same into `out`, reusing its strings.
+void to_proto(const target_ref& ref, msg::TargetRef& out);
 
 } // namespace actordev

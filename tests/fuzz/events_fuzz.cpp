@@ -12,13 +12,28 @@
 
 namespace {
 
+/// The flags the reducer keeps say what they are kept for.
+bool flags_agree(const actordev::engine_state& s) {
+  if (s.flags.size() != s.manifests.size())
+    return false;
+  for (std::size_t i = 0; i < s.flags.size(); ++i)
+    if (s.flags[i] != actordev::manifest_flags{s.builds[i].building(),
+                                               s.wants_build(i)})
+      return false;
+  return true;
+}
+
 void check(const actordev::engine_state& s) {
+  if (!flags_agree(s))
+    __builtin_trap();
   auto d = actordev::next_target_to_build(s);
   if (d.next && (s.builds[*d.next].building() || d.holds[*d.next]))
     __builtin_trap();
-  auto plan = actordev::plan_builds(s);
+  actordev::engine_state scratch = s; // planned in place, then undone
+  auto plan = actordev::plan_builds(scratch, actordev::free_build_slots(s));
   if (static_cast<int>(plan.start.size()) >
-      std::max(0, actordev::free_build_slots(s)))
+          std::max(0, actordev::free_build_slots(s)) ||
+      !flags_agree(scratch) || scratch.flags != s.flags)
     __builtin_trap();
 }
 

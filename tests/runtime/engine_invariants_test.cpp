@@ -54,9 +54,15 @@ void check_decision(const engine_state& s) {
     CHECK_FALSE(s.builds[i].building());
     CHECK(s.next_build_reason(i) != reason_none);
   }
-  // The fast test the hold checks use agrees with the full build reason.
-  for (std::size_t i = 0; i < s.manifests.size(); ++i)
+  // The fast test the hold checks use agrees with the full build reason,
+  // and the flags the reducer keeps with what they are kept for.
+  REQUIRE(s.flags.size() == s.manifests.size());
+  for (std::size_t i = 0; i < s.manifests.size(); ++i) {
+    INFO("manifest " << s.manifests[i].name());
     CHECK(s.needs_build(i) == (s.next_build_reason(i) != reason_none));
+    CHECK(s.flags[i].building == s.builds[i].building());
+    CHECK(s.flags[i].wants_build == s.wants_build(i));
+  }
 }
 
 /// With no new input, handing out tokens and finishing every build must
@@ -91,6 +97,11 @@ void grant(engine_fixture& f) {
   int free = free_build_slots(s);
   auto plan = f.plan();
   CHECK(static_cast<int>(plan.start.size()) <= std::max(free, 0));
+  // Planning in place simulates the starts and undoes them all.
+  engine_state scratch = s;
+  CHECK(plan_builds(scratch, free).start == plan.start);
+  CHECK(scratch.flags == s.flags);
+  CHECK(scratch.triggers.order() == s.triggers.order());
   for (const auto& name : plan.start)
     f.start_build(name);
   int building = s.building_count();

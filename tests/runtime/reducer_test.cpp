@@ -213,6 +213,24 @@ TEST_CASE("pods being deleted no longer count", "[engine][reducer]") {
   f.assert_hold("app", msg::HOLD_WAITING_FOR_DEPLOY);
 }
 
+TEST_CASE("each pod report replaces the last one whole", "[engine][reducer]") {
+  engine_fixture f;
+  f.upsert_image("app", {.syncs = {"/src"}});
+  f.upsert_k8s("app", {.images = {"app"}});
+  f.build("app");
+  f.set_pods("app", {crashing_pod("a", "app"), ready_pod("b", "app")});
+  CHECK(f.state().runtimes[0].status == msg::RUNTIME_OK);
+  f.set_pods("app", {pending_pod("c", "app")});
+  const auto& rt = f.state().runtimes[0];
+  REQUIRE(rt.pods->size() == 1);
+  // Nothing of the earlier, fuller pods is left in the one reported now.
+  CHECK(rt.pods->front().SerializeAsString() ==
+        pending_pod("c", "app").SerializeAsString());
+  CHECK(rt.status == msg::RUNTIME_PENDING);
+  f.set_pods("app", {});
+  CHECK(rt.pods->empty());
+}
+
 TEST_CASE("a config edit made while a load runs stays pending",
           "[engine][reducer]") {
   engine_fixture f;

@@ -123,7 +123,7 @@ private:
   /// Decides after a batch, records the decision, schedules each grant's end.
   void decide() {
     now_ += static_cast<time_us>(draw(decide_after_us));
-    auto point = engine_.decide(++seq_, now_);
+    const auto& point = engine_.decide(++seq_, now_);
     message_log::append_decision(out_.bytes, point);
     auto& s = out_.stats;
     ++s.decisions;
