@@ -27,11 +27,7 @@ bool reusable_image(const target_build_status& t) {
 } // namespace
 
 manifest_list building_manifests(const engine_state& s) {
-  manifest_list out;
-  for (std::size_t i = 0; i < s.flags.size(); ++i)
-    if (s.flags[i].building)
-      out.push_back(i);
-  return out;
+  return s.building_now;
 }
 
 std::string_view cluster_of(const msg::ManifestSpec& m) {
@@ -40,13 +36,9 @@ std::string_view cluster_of(const msg::ManifestSpec& m) {
   return is_k8s(m) ? "default" : "docker";
 }
 
-// What the reducer keeps in s.flags (see engine_state::wants_build).
+// The reducer keeps the answer (see engine_state::wants_build).
 manifest_list targets_needing_any_build(const engine_state& s) {
-  manifest_list out;
-  for (std::size_t i = 0; i < s.flags.size(); ++i)
-    if (s.flags[i].wants_build)
-      out.push_back(i);
-  return out;
+  return s.wanting_build;
 }
 
 bool hold_for_config_reload(const engine_state& s, const manifest_list& c,

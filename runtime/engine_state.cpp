@@ -28,13 +28,36 @@ unsigned engine_state::next_build_reason(std::size_t i) const {
 }
 
 int engine_state::building_count() const {
-  return static_cast<int>(
-      std::count_if(flags.begin(), flags.end(),
-                    [](const auto& f) { return f.building; }));
+  return static_cast<int>(building_now.size());
+}
+
+namespace {
+
+/// Puts manifest i into the sorted list, or takes it out.
+void keep_listed(std::vector<std::size_t>& list, std::size_t i, bool listed) {
+  auto at = std::lower_bound(list.begin(), list.end(), i);
+  bool there = at != list.end() && *at == i;
+  if (listed && !there)
+    list.insert(at, i);
+  else if (!listed && there)
+    list.erase(at);
+}
+
+} // namespace
+
+void engine_state::refresh(std::size_t i) {
+  manifest_flags f{builds[i].building(), wants_build(i)};
+  if (f.building != flags[i].building)
+    keep_listed(building_now, i, f.building);
+  if (f.wants_build != flags[i].wants_build)
+    keep_listed(wanting_build, i, f.wants_build);
+  flags[i] = f;
 }
 
 void engine_state::refresh_all() {
-  flags.resize(manifests.size());
+  flags.assign(manifests.size(), {});
+  wanting_build.clear();
+  building_now.clear();
   for (std::size_t i = 0; i < flags.size(); ++i)
     refresh(i);
 }

@@ -67,6 +67,10 @@ struct engine_state {
   /// Derived from builds, enable, triggers and traits by `refresh`, which
   /// whatever changes those calls for the manifests it changed.
   std::vector<manifest_flags> flags;
+  /// The manifests whose flags say so, in config order (rule 1's
+  /// candidates and the builds running), kept with the flags.
+  std::vector<std::size_t> wanting_build;
+  std::vector<std::size_t> building_now; ///< see wanting_build
 
   /// The triggered manifests' names, oldest first.
   std::vector<std::string> triggered_names() const;
@@ -96,9 +100,7 @@ struct engine_state {
 
   /// Recomputes flags[i] after manifest i's builds, enable state or
   /// trigger changed.
-  void refresh(std::size_t i) {
-    flags[i] = {builds[i].building(), wants_build(i)};
-  }
+  void refresh(std::size_t i);
   /// Recomputes every manifest's flags (after a config load).
   void refresh_all();
 };

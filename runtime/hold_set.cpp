@@ -14,17 +14,32 @@ bool holdable(const engine_state& s, std::size_t i) {
 
 const hold hold_set::no_hold{};
 
+std::size_t hold_set::slot(std::size_t i) const {
+  if (!slot_.empty())
+    return slot_[i];
+  for (std::size_t k = 0; k < held_.size(); ++k)
+    if (held_[k].first == i)
+      return k + 1;
+  return 0;
+}
+
 void hold_set::set(std::size_t i, hold h) {
-  if (slot_[i] != 0) {
-    held_[slot_[i] - 1].second = std::move(h);
+  if (auto k = slot(i)) {
+    held_[k - 1].second = std::move(h);
     return;
   }
   held_.emplace_back(i, std::move(h));
-  slot_[i] = static_cast<std::uint32_t>(held_.size());
+  if (!slot_.empty()) {
+    slot_[i] = static_cast<std::uint32_t>(held_.size());
+  } else if (held_.size() == indexed_from) {
+    slot_.assign(manifests_, 0);
+    for (std::size_t k = 0; k < held_.size(); ++k)
+      slot_[held_[k].first] = static_cast<std::uint32_t>(k + 1);
+  }
 }
 
 void hold_set::add(const engine_state& s, std::size_t i, hold h) {
-  if (h && slot_[i] == 0 && holdable(s, i))
+  if (h && slot(i) == 0 && holdable(s, i))
     set(i, std::move(h));
 }
 
@@ -40,7 +55,7 @@ void hold_set::overwrite(const engine_state& s, std::size_t i, hold h) {
 }
 
 bool hold_set::eligible(const engine_state& s, std::size_t i) const {
-  return slot_[i] == 0 && holdable(s, i);
+  return slot(i) == 0 && holdable(s, i);
 }
 
 std::vector<std::size_t>

@@ -17,14 +17,15 @@ namespace actordev {
 class hold_set {
 public:
   explicit hold_set(std::size_t manifests = 0)
-      : slot_(manifests, 0) {}
+      : manifests_(manifests) {}
 
   /// The hold on manifest i; HOLD_NONE when it is not held.
   const hold& operator[](std::size_t i) const {
-    return slot_[i] == 0 ? no_hold : held_[slot_[i] - 1].second;
+    auto k = slot(i);
+    return k == 0 ? no_hold : held_[k - 1].second;
   }
   /// How many manifests the set covers.
-  std::size_t size() const noexcept { return slot_.size(); }
+  std::size_t size() const noexcept { return manifests_; }
   /// How many of them are held.
   std::size_t held() const noexcept { return held_.size(); }
 
@@ -49,11 +50,18 @@ public:
 
 private:
   static const hold no_hold;
+  /// Holds this many, and manifests are found through slot_, not by
+  /// looking through held_.
+  static constexpr std::size_t indexed_from = 32;
+
+  /// 0 when manifest i is not held, else 1 + where its hold is in held_.
+  std::size_t slot(std::size_t i) const;
   void set(std::size_t i, hold h);
 
-  /// By manifest: 0 when not held, else 1 + where its hold is in held_.
-  std::vector<std::uint32_t> slot_;
+  std::size_t manifests_;
   std::vector<std::pair<std::size_t, hold>> held_; ///< (manifest, hold)
+  /// By manifest, slot(i); empty while few are held.
+  std::vector<std::uint32_t> slot_;
 };
 
 } // namespace actordev

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace {
 
@@ -16,11 +17,17 @@ namespace {
 bool flags_agree(const actordev::engine_state& s) {
   if (s.flags.size() != s.manifests.size())
     return false;
-  for (std::size_t i = 0; i < s.flags.size(); ++i)
-    if (s.flags[i] != actordev::manifest_flags{s.builds[i].building(),
-                                               s.wants_build(i)})
+  std::vector<std::size_t> wanting, building;
+  for (std::size_t i = 0; i < s.flags.size(); ++i) {
+    actordev::manifest_flags f{s.builds[i].building(), s.wants_build(i)};
+    if (s.flags[i] != f)
       return false;
-  return true;
+    if (f.wants_build)
+      wanting.push_back(i);
+    if (f.building)
+      building.push_back(i);
+  }
+  return s.wanting_build == wanting && s.building_now == building;
 }
 
 void check(const actordev::engine_state& s) {
@@ -33,7 +40,8 @@ void check(const actordev::engine_state& s) {
   auto plan = actordev::plan_builds(scratch, actordev::free_build_slots(s));
   if (static_cast<int>(plan.start.size()) >
           std::max(0, actordev::free_build_slots(s)) ||
-      !flags_agree(scratch) || scratch.flags != s.flags)
+      !flags_agree(scratch) || scratch.flags != s.flags ||
+      scratch.wanting_build != s.wanting_build)
     __builtin_trap();
 }
 

@@ -57,12 +57,19 @@ void check_decision(const engine_state& s) {
   // The fast test the hold checks use agrees with the full build reason,
   // and the flags the reducer keeps with what they are kept for.
   REQUIRE(s.flags.size() == s.manifests.size());
+  std::vector<std::size_t> wanting, building;
   for (std::size_t i = 0; i < s.manifests.size(); ++i) {
     INFO("manifest " << s.manifests[i].name());
     CHECK(s.needs_build(i) == (s.next_build_reason(i) != reason_none));
     CHECK(s.flags[i].building == s.builds[i].building());
     CHECK(s.flags[i].wants_build == s.wants_build(i));
+    if (s.wants_build(i))
+      wanting.push_back(i);
+    if (s.builds[i].building())
+      building.push_back(i);
   }
+  CHECK(s.wanting_build == wanting);
+  CHECK(s.building_now == building);
 }
 
 /// With no new input, handing out tokens and finishing every build must
@@ -101,6 +108,8 @@ void grant(engine_fixture& f) {
   engine_state scratch = s;
   CHECK(plan_builds(scratch, free).start == plan.start);
   CHECK(scratch.flags == s.flags);
+  CHECK(scratch.wanting_build == s.wanting_build);
+  CHECK(scratch.building_now == s.building_now);
   CHECK(scratch.triggers.order() == s.triggers.order());
   for (const auto& name : plan.start)
     f.start_build(name);
