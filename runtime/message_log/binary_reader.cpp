@@ -1,7 +1,9 @@
 // The binary form: magic, version, then length-delimited LogRecords.
 #include "runtime/message_log/log_format.hpp"
 #include "runtime/message_log/log_reader.hpp"
+#include "runtime/message_log/record_reuse.hpp"
 
+#include <optional>
 #include <string>
 
 namespace actordev::message_log {
@@ -106,27 +108,38 @@ private:
     return false;
   }
 
-  bool read_record(msg::LogRecord& out) {
-    out.Clear();
+  /// The bytes of the record whose length starts at `at_`, leaving `at_`
+  /// past the length; nothing, with damage, when the length is cut off,
+  /// too large or longer than what is left.
+  std::optional<std::string_view> read_body() {
     auto start = at_;
     std::uint64_t length = 0;
     if (!read_length(length))
-      return false;
+      return std::nullopt;
     auto left = bytes_.size() - at_;
     if (length > max_record_bytes) {
       fail(start, "a record length of " + std::to_string(length) +
                       " bytes, more than the " +
                       std::to_string(max_record_bytes) + " a record may have");
-      return false;
+      return std::nullopt;
     }
     if (length > left) {
       fail(start, "a record of " + std::to_string(length) + " bytes but only " +
                       std::to_string(left) +
                       " are left (the log is cut short)");
+      return std::nullopt;
+    }
+    return bytes_.substr(at_, length);
+  }
+
+  bool read_record(msg::LogRecord& out) {
+    auto start = at_;
+    auto body = read_body();
+    if (!body) {
+      records_.clear(out);
       return false;
     }
-    auto body = bytes_.substr(at_, length);
-    if (!out.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+    if (!records_.parse(*body, out)) {
       fail(start, "a record that is not a valid LogRecord");
       return false;
     }
@@ -134,7 +147,7 @@ private:
       fail(start, "an empty record (no header, event, decision or dropped)");
       return false;
     }
-    at_ += length;
+    at_ += body->size();
     return true;
   }
 
@@ -143,6 +156,7 @@ private:
   }
 
   std::string_view bytes_;
+  record_reuse records_; ///< parses into the last record's allocations
   std::size_t at_ = 0;
   std::size_t first_offset_ = 0;
 };
