@@ -28,6 +28,9 @@ public:
   std::size_t size() const noexcept { return manifests_; }
   /// How many of them are held.
   std::size_t held() const noexcept { return held_.size(); }
+  /// Makes room for `n` holds at once (one allocation, not one per
+  /// doubling: a cold start holds hundreds).
+  void reserve(std::size_t n) { held_.reserve(n); }
 
   /// Holds manifest i unless it is building, needs no build, or is held.
   void add(const engine_state& s, std::size_t i, hold h);

@@ -9,6 +9,7 @@ decision next_target_to_build(const engine_state& s) {
   decision d{std::nullopt, hold_set{s.manifests.size()}};
   auto& h = d.holds;
   auto targets = targets_needing_any_build(s); // 1
+  h.reserve(targets.size());
   auto building = building_manifests(s);
   if (hold_for_config_reload(s, targets, h)                // 2
       || hold_for_pending_enable(s, targets, h)            // 3
