@@ -64,8 +64,8 @@ struct engine_state {
   trigger_queue triggers;
   std::unordered_map<std::string, cluster_state> clusters;
   std::unordered_map<std::string, live_update_state> live_updates;
-  /// Derived from builds, enable, triggers and traits by `refresh`, which
-  /// whatever changes those calls for the manifests it changed.
+  /// Derived from builds, enable, triggers and traits by `refresh`: what
+  /// changes those calls it for each manifest it changed.
   std::vector<manifest_flags> flags;
   /// The manifests whose flags say so, in config order (rule 1's
   /// candidates and the builds running), kept with the flags.

@@ -38,7 +38,8 @@ public:
   void fill(const engine_state& s, const std::vector<std::size_t>& targets,
             const hold& h);
   /// Holds manifest i, replacing any earlier hold (only rule 5 does this).
-  /// Still never holds a building or reason-less manifest.
+  /// Still never holds a building or reason-less manifest. Like `add`, a
+  /// `h` of HOLD_NONE changes nothing.
   void overwrite(const engine_state& s, std::size_t i, hold h);
 
   /// Not held, not building, and needing a build.
