@@ -1,8 +1,10 @@
 #include "tools/bench_replay/options.hpp"
 
-#include <fmt/format.h>
+#include "tools/actordev/whole_number.hpp"
 
-#include <charconv>
+#include <CLI/CLI.hpp>
+
+#include <vector>
 
 namespace actordev::bench {
 
@@ -10,27 +12,6 @@ namespace {
 
 constexpr std::uint64_t quick_events = 100'000;
 constexpr std::size_t quick_runs = 3;
-
-/// The value of `--name VALUE` or `--name=VALUE` at args[i]; advances i
-/// past a separate value. Empty when there is none.
-std::string_view value_of(std::string_view name, std::span<char* const> args,
-                          std::size_t& i) {
-  std::string_view arg = args[i];
-  if (arg.size() > name.size())
-    return arg.substr(name.size() + 1);
-  return ++i < args.size() ? std::string_view{args[i]} : std::string_view{};
-}
-
-bool is_option(std::string_view arg, std::string_view name) {
-  return arg == name || (arg.starts_with(name) && arg.size() > name.size() &&
-                         arg[name.size()] == '=');
-}
-
-/// A whole number of at least 1.
-bool parse_count(std::string_view text, std::uint64_t& n) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc{} && end == text.data() + text.size() && n > 0;
-}
 
 } // namespace
 
@@ -53,36 +34,27 @@ const std::string_view replay_usage =
 
 result<replay_options, std::string>
 parse_replay_options(std::span<char* const> args) {
-  using parsed = result<replay_options, std::string>;
   replay_options o;
-  bool runs_given = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (arg == "--quick") {
-      o.quick = true;
-    } else if (arg == "--markdown") {
-      o.markdown = true;
-    } else if (arg == "--help" || arg == "-h") {
-      o.help = true;
-    } else if (is_option(arg, "--runs")) {
-      std::uint64_t n = 0;
-      auto text = value_of("--runs", args, i);
-      if (!parse_count(text, n))
-        return parsed::failure(fmt::format(
-            "--runs: '{}' is not a whole number of at least 1", text));
-      o.runs = static_cast<std::size_t>(n);
-      runs_given = true;
-    } else if (is_option(arg, "--out")) {
-      o.out = value_of("--out", args, i);
-      if (o.out.empty())
-        return parsed::failure("--out: expected the path of the log to write");
-    } else {
-      return parsed::failure(fmt::format("unknown argument '{}'", arg));
-    }
+  CLI::App app{"bench_replay"};
+  app.set_help_flag(); // replay_usage is the help
+  app.add_flag("-h,--help", o.help);
+  app.add_flag("--quick", o.quick);
+  app.add_flag("--markdown", o.markdown);
+  auto* runs = app.add_option("--runs", o.runs)->check(cli::whole_number(1));
+  app.add_option("--out", o.out)->check([](const std::string& path) {
+    return path.empty() ? "expected the path of the log to write"
+                        : std::string{};
+  });
+  // CLI11 takes the arguments last first.
+  std::vector<std::string> rest(args.rbegin(), args.rend());
+  try {
+    app.parse(rest);
+  } catch (const CLI::ParseError& e) {
+    return result<replay_options, std::string>::failure(e.what());
   }
   if (o.quick) {
     o.events = quick_events;
-    if (!runs_given)
+    if (runs->count() == 0)
       o.runs = quick_runs;
   }
   return o;
