@@ -1,6 +1,7 @@
 #include "runtime/message_log/record_reuse.hpp"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/message_lite.h>
 #include <google/protobuf/stubs/logging.h>
 
@@ -161,17 +162,36 @@ int find_first(std::string_view bytes, Member_of member_of,
   return not_member;
 }
 
+/// True when `body` is one length-delimited field and nothing else, with
+/// `payload` (found by find_first) its contents, short enough to parse on
+/// its own as the field of the record: a fresh parse of the record enters
+/// the field one level down, so its nesting limit is one level lower
+/// inside, but each level takes two bytes at least (a tag and a length, or
+/// the tags that start and end a group), and a payload shorter than twice
+/// the limit cannot nest that deep.
+bool alone_and_short(std::string_view body, std::string_view payload) {
+  const char* end = body.data() + body.size();
+  std::uint64_t tag = 0;
+  std::uint64_t length = 0;
+  const char* p = read_varint(body.data(), end, tag);
+  p = p ? read_varint(p, end, length) : nullptr;
+  auto limit = static_cast<std::size_t>(
+      pb::io::CodedInputStream::GetDefaultRecursionLimit());
+  return p == payload.data() && p + payload.size() == end &&
+         payload.size() < 2 * (limit - 1);
+}
+
 /// A kept message, or a new one.
 template <class T>
 T* take(std::unique_ptr<T>& spare) {
   return spare ? spare.release() : new T;
 }
 
-/// Merges `body` into `out`: ParseFromArray is Clear() then this, the same
-/// parser, limits and checks.
-bool merge(std::string_view body, msg::LogRecord& out) {
+/// Merges `bytes` into `out`: ParseFromArray is Clear() then this, the
+/// same parser, limits and checks.
+bool merge(std::string_view bytes, pb::MessageLite& out) {
   return out.ParseFrom<pb::MessageLite::kMerge>(
-      pb::StringPiece(body.data(), body.size()));
+      pb::StringPiece(bytes.data(), bytes.size()));
 }
 
 bool parse_afresh(std::string_view body, msg::LogRecord& out) {
@@ -204,11 +224,12 @@ void record_reuse::clear(msg::LogRecord& out) {
 }
 
 bool record_reuse::parse(std::string_view body, msg::LogRecord& out) {
-  if (out.GetArena() != nullptr || !prepare(body, out)) {
+  auto target = out.GetArena() == nullptr ? prepare(body, out) : std::nullopt;
+  if (!target) {
     clear(out);
     return parse_afresh(body, out);
   }
-  if (merge(body, out))
+  if (merge(target->bytes, *target->message))
     return true;
   // The merge failed where a fresh parse fails (the same parser on the same
   // bytes) and Protobuf has logged why, if it does: parse again for the very
@@ -218,25 +239,32 @@ bool record_reuse::parse(std::string_view body, msg::LogRecord& out) {
   return parse_afresh(body, out);
 }
 
-bool record_reuse::prepare(std::string_view body, msg::LogRecord& out) {
+std::optional<record_reuse::merge_target>
+record_reuse::prepare(std::string_view body, msg::LogRecord& out) {
   std::string_view payload;
   int member = find_first(body, record_member, payload);
+  pb::MessageLite* submessage = nullptr;
   if (member == event_member) {
     auto* e = out.has_event() ? out.release_event() : take(spares_->event);
     clear(out);
     bool usual = prepare(payload, *e);
     out.set_allocated_event(e);
-    return usual;
-  }
-  if (member == decision_member) {
+    if (!usual)
+      return std::nullopt;
+    submessage = e;
+  } else if (member == decision_member) {
     auto* d =
         out.has_decision() ? out.release_decision() : take(spares_->decision);
     clear(out);
     d->Clear();
     out.set_allocated_decision(d);
-    return true;
+    submessage = d;
+  } else {
+    return std::nullopt;
   }
-  return false;
+  if (alone_and_short(body, payload))
+    return merge_target{submessage, payload};
+  return merge_target{&out, body};
 }
 
 bool record_reuse::prepare(std::string_view bytes, msg::Event& e) {

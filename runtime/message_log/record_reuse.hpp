@@ -8,6 +8,7 @@
 #include "actordev/msg/message_log.pb.h"
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace actordev::message_log {
@@ -37,11 +38,20 @@ public:
 private:
   struct spares;
 
+  /// Where to merge a record's bytes, once `prepare` has made room.
+  struct merge_target {
+    google::protobuf::MessageLite* message;
+    std::string_view bytes;
+  };
+
   /// Makes `out` a cleared record holding a cleared submessage of the
   /// kind `body` sets first, and so on down its oneofs, so that merging
-  /// `body` into it gives what parsing it afresh gives. False when `body`
-  /// is not an event or a decision of the usual shape.
-  bool prepare(std::string_view body, msg::LogRecord& out);
+  /// `body` into it gives what parsing it afresh gives. Nothing when `body`
+  /// is not an event or a decision of the usual shape. A short record that
+  /// is only its event or decision field is merged into that submessage
+  /// directly, one level of parsing less.
+  std::optional<merge_target> prepare(std::string_view body,
+                                      msg::LogRecord& out);
   /// The same one level down: `e` for the bytes of an event.
   bool prepare(std::string_view bytes, msg::Event& e);
 
