@@ -37,10 +37,7 @@ bool has_live_update(const msg::ImageSpec& image) {
 }
 
 std::optional<std::size_t> manifest_table::find(std::string_view name) const {
-  auto i = index_.find(name);
-  if (i == index_.end())
-    return std::nullopt;
-  return i->second;
+  return index_.find(name);
 }
 
 const msg::ImageSpec* manifest_table::image(std::string_view name) const {
@@ -61,9 +58,11 @@ std::vector<target_ref> manifest_table::targets_of(std::size_t i) const {
 void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
                             std::vector<msg::ImageSpec> images) {
   specs_ = std::move(specs);
-  index_.clear();
-  for (std::size_t i = 0; i < specs_.size(); ++i)
-    index_.emplace(specs_[i].name(), i);
+  std::vector<std::string_view> names;
+  names.reserve(specs_.size());
+  for (const auto& m : specs_)
+    names.push_back(m.name());
+  index_.assign(names);
   images_.clear();
   for (auto& img : images)
     images_.emplace(img.name(), std::move(img));

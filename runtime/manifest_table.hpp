@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actordev/msg/manifest.pb.h"
+#include "runtime/name_index.hpp"
 #include "runtime/target_ref.hpp"
 
 #include <cstddef>
@@ -111,7 +112,7 @@ private:
 
   std::vector<msg::ManifestSpec> specs_;
   std::vector<manifest_traits> traits_;
-  by_name<std::size_t> index_;
+  name_index index_;
   by_name<msg::ImageSpec> images_;
   std::vector<std::vector<dependency>> deps_;
   by_name<std::vector<std::size_t>> users_;
