@@ -1,5 +1,7 @@
 #include "runtime/reducer.hpp"
 
+#include "runtime/pod_assign.hpp"
+
 #include <algorithm>
 
 namespace actordev {
@@ -82,7 +84,7 @@ void keep_counted_pods(const google::protobuf::RepeatedPtrField<msg::Pod>& in,
       continue;
     if (n == out.size())
       out.emplace_back();
-    out[n++].CopyFrom(pod);
+    assign(pod, out[n++]);
   }
   out.resize(n);
 }
