@@ -78,11 +78,12 @@ bool files_live_updatable(const target_build_status& t,
 
 /// Tilt's RunningContainersForOnePod, as a count: the running containers of
 /// `image` in the one active pod; nothing when more than one pod is active.
-std::optional<std::size_t> running_containers(const std::vector<msg::Pod>& pods,
-                                              const std::string& image) {
-  const msg::Pod* active = nullptr;
+std::optional<std::size_t>
+running_containers(const std::vector<pod_state>& pods,
+                   const std::string& image) {
+  const pod_state* active = nullptr;
   for (const auto& p : pods) {
-    if (p.phase() == msg::POD_SUCCEEDED || p.phase() == msg::POD_FAILED)
+    if (p.phase == msg::POD_SUCCEEDED || p.phase == msg::POD_FAILED)
       continue;
     if (active)
       return std::nullopt;
@@ -91,11 +92,10 @@ std::optional<std::size_t> running_containers(const std::vector<msg::Pod>& pods,
   std::size_t n = 0;
   if (!active)
     return n;
-  for (const auto& c : active->containers()) {
-    if (c.image() != image)
+  for (const auto& c : active->containers) {
+    if (c.image != image)
       continue;
-    if (c.id().empty() || c.name().empty() ||
-        c.state() != msg::CONTAINER_RUNNING)
+    if (c.id.empty() || c.name.empty() || c.state != msg::CONTAINER_RUNNING)
       return 0;
     ++n;
   }
@@ -111,10 +111,10 @@ bool k8s_container_pending(const runtime_state& rt, const std::string& image) {
   if (!running || *running > 0)
     return false;
   if (const auto* pod = most_recent_pod(*rt.pods)) {
-    for (const auto& c : pod->containers())
-      if (c.restarts() > 0)
+    for (const auto& c : pod->containers)
+      if (c.restarts > 0)
         return false; // a crash loop will not become healthy by waiting
-    if (pod->phase() == msg::POD_SUCCEEDED || pod->phase() == msg::POD_FAILED)
+    if (pod->phase == msg::POD_SUCCEEDED || pod->phase == msg::POD_FAILED)
       return false;
   }
   return true;
@@ -122,7 +122,7 @@ bool k8s_container_pending(const runtime_state& rt, const std::string& image) {
 
 bool compose_container_pending(const runtime_state& rt) {
   return std::none_of(rt.containers.begin(), rt.containers.end(),
-                      [](const auto& c) { return !c.id().empty(); });
+                      [](const auto& c) { return !c.id.empty(); });
 }
 
 /// Rule 13's test for one manifest (Tilt's IsLiveUpdateTargetWaitingOnDeploy).

@@ -1,6 +1,6 @@
 #include "runtime/reducer.hpp"
 
-#include "runtime/pod_assign.hpp"
+#include "runtime/pod_state.hpp"
 
 #include <algorithm>
 
@@ -74,10 +74,10 @@ void note_readiness(engine_state& s, std::size_t i) {
 }
 
 /// The reported pods that still count (not being deleted, as Tilt's
-/// FilteredPods), copied over the ones kept before so that their messages
-/// and strings are reused: every running pod reports again and again.
+/// FilteredPods), copied over the ones kept before so that their strings
+/// are reused: every running pod reports again and again.
 void keep_counted_pods(const google::protobuf::RepeatedPtrField<msg::Pod>& in,
-                       std::vector<msg::Pod>& out) {
+                       std::vector<pod_state>& out) {
   std::size_t n = 0;
   for (const auto& pod : in) {
     if (pod.deleting())
@@ -205,7 +205,7 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
     keep_counted_pods(e.pods(), *rt.pods);
     derive_k8s_runtime(rt, spec.pod_readiness());
   } else if (is_compose(spec)) {
-    rt.containers.assign(e.containers().begin(), e.containers().end());
+    assign(e.containers(), rt.containers);
     derive_compose_runtime(rt);
   } else {
     rt.status = e.status();

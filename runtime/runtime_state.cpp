@@ -6,37 +6,37 @@
 
 namespace actordev {
 
-const msg::Pod* most_recent_pod(const std::vector<msg::Pod>& pods) {
-  const msg::Pod* best = nullptr;
+const pod_state* most_recent_pod(const std::vector<pod_state>& pods) {
+  const pod_state* best = nullptr;
   for (const auto& p : pods)
-    if (!best || p.created_us() > best->created_us() ||
-        (p.created_us() == best->created_us() && p.name() > best->name()))
+    if (!best || p.created_us > best->created_us ||
+        (p.created_us == best->created_us && p.name > best->name))
       best = &p;
   return best;
 }
 
-bool pod_ready(const msg::Pod& pod) {
-  return pod.phase() == msg::POD_RUNNING && pod.containers_size() > 0 &&
-         std::all_of(pod.containers().begin(), pod.containers().end(),
-                     [](const auto& c) { return c.ready(); });
+bool pod_ready(const pod_state& pod) {
+  return pod.phase == msg::POD_RUNNING && !pod.containers.empty() &&
+         std::all_of(pod.containers.begin(), pod.containers.end(),
+                     [](const auto& c) { return c.ready; });
 }
 
-bool container_failing(const msg::Container& c) {
-  if (c.state() == msg::CONTAINER_TERMINATED)
-    return c.exit_code() != 0;
-  if (c.state() != msg::CONTAINER_WAITING)
+bool container_failing(const container_state& c) {
+  if (c.state == msg::CONTAINER_TERMINATED)
+    return c.exit_code != 0;
+  if (c.state != msg::CONTAINER_WAITING)
     return false;
   static constexpr std::string_view error_reasons[] = {
       "CrashLoopBackOff",  "ErrImagePull", "ImagePullBackOff",
       "RunContainerError", "StartError",   "Error"};
   return std::find(std::begin(error_reasons), std::end(error_reasons),
-                   c.reason()) != std::end(error_reasons);
+                   c.reason) != std::end(error_reasons);
 }
 
 namespace {
 
-bool any_failing(const msg::Pod& pod) {
-  return std::any_of(pod.containers().begin(), pod.containers().end(),
+bool any_failing(const pod_state& pod) {
+  return std::any_of(pod.containers.begin(), pod.containers.end(),
                      container_failing);
 }
 
@@ -56,10 +56,10 @@ void derive_k8s_runtime(runtime_state& rt, msg::PodReadiness readiness) {
     return mark(rt, msg::RUNTIME_PENDING, false, false);
   if (readiness == msg::POD_READINESS_IGNORE)
     return mark(rt, msg::RUNTIME_OK, true, false);
-  const msg::Pod* pod = rt.pods ? most_recent_pod(*rt.pods) : nullptr;
+  const pod_state* pod = rt.pods ? most_recent_pod(*rt.pods) : nullptr;
   if (!pod)
     return mark(rt, msg::RUNTIME_PENDING, false, false);
-  switch (pod->phase()) {
+  switch (pod->phase) {
   case msg::POD_RUNNING: {
     bool ready = pod_ready(*pod);
     return mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready,
@@ -83,10 +83,10 @@ void derive_compose_runtime(runtime_state& rt) {
   const auto& c = rt.containers.front();
   if (container_failing(c))
     return mark(rt, msg::RUNTIME_ERROR, false, false);
-  if (c.state() == msg::CONTAINER_TERMINATED)
+  if (c.state == msg::CONTAINER_TERMINATED)
     return mark(rt, msg::RUNTIME_OK, false, true);
-  bool ready = c.state() == msg::CONTAINER_RUNNING &&
-               (!c.has_healthcheck() || c.healthy());
+  bool ready =
+      c.state == msg::CONTAINER_RUNNING && (!c.has_healthcheck || c.healthy);
   mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready, false);
 }
 

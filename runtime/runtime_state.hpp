@@ -2,6 +2,7 @@
 
 #include "actordev/msg/events.pb.h"
 #include "actordev/msg/manifest.pb.h"
+#include "runtime/pod_state.hpp"
 
 #include <optional>
 #include <string>
@@ -19,20 +20,20 @@ struct runtime_state {
   /// k8s/compose: a deploy has succeeded since start.
   bool deployed = false;
   /// k8s: the pods seen; nothing until the first report.
-  std::optional<std::vector<msg::Pod>> pods;
+  std::optional<std::vector<pod_state>> pods;
   /// compose: the service's containers.
-  std::vector<msg::Container> containers;
+  std::vector<container_state> containers;
 };
 
 /// The pod created last (ties: the larger name, as Tilt's PodCompare), or
 /// nullptr when there is none.
-const msg::Pod* most_recent_pod(const std::vector<msg::Pod>& pods);
+const pod_state* most_recent_pod(const std::vector<pod_state>& pods);
 
 /// Running with every container ready.
-bool pod_ready(const msg::Pod& pod);
+bool pod_ready(const pod_state& pod);
 
 /// A container that crashed or cannot start (crash loop, image pull).
-bool container_failing(const msg::Container& c);
+bool container_failing(const container_state& c);
 
 /// Recomputes status, ready and succeeded of a Kubernetes manifest from its
 /// deploy state and pods: ready = deployed and (readiness ignore, or the

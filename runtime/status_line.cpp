@@ -88,13 +88,12 @@ struct resource_view {
 
 /// A failing container's reason, for runtimes that report no error text.
 std::string failing_container(const runtime_state& rt) {
-  const msg::Pod* pod = rt.pods ? most_recent_pod(*rt.pods) : nullptr;
-  auto reason = [](const msg::Container& c) {
-    return c.reason().empty() ? "exit " + std::to_string(c.exit_code())
-                              : c.reason();
+  const pod_state* pod = rt.pods ? most_recent_pod(*rt.pods) : nullptr;
+  auto reason = [](const container_state& c) {
+    return c.reason.empty() ? "exit " + std::to_string(c.exit_code) : c.reason;
   };
   if (pod)
-    for (const auto& c : pod->containers())
+    for (const auto& c : pod->containers)
       if (container_failing(c))
         return reason(c);
   for (const auto& c : rt.containers)

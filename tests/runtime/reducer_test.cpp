@@ -224,8 +224,9 @@ TEST_CASE("each pod report replaces the last one whole", "[engine][reducer]") {
   const auto& rt = f.state().runtimes[0];
   REQUIRE(rt.pods->size() == 1);
   // Nothing of the earlier, fuller pods is left in the one reported now.
-  CHECK(rt.pods->front().SerializeAsString() ==
-        pending_pod("c", "app").SerializeAsString());
+  pod_state reported;
+  assign(pending_pod("c", "app"), reported);
+  CHECK(rt.pods->front() == reported);
   CHECK(rt.status == msg::RUNTIME_PENDING);
   f.set_pods("app", {});
   CHECK(rt.pods->empty());

@@ -8,11 +8,25 @@ using namespace actordev::test;
 
 namespace {
 
-runtime_state k8s(std::vector<msg::Pod> pods, bool deployed = true,
+/// Pods as the engine keeps them.
+std::vector<pod_state> kept(const std::vector<msg::Pod>& pods) {
+  std::vector<pod_state> out(pods.size());
+  for (std::size_t i = 0; i < pods.size(); ++i)
+    assign(pods[i], out[i]);
+  return out;
+}
+
+std::vector<container_state> kept(const msg::Container& c) {
+  std::vector<container_state> out(1);
+  assign(c, out[0]);
+  return out;
+}
+
+runtime_state k8s(const std::vector<msg::Pod>& pods, bool deployed = true,
                   msg::PodReadiness r = msg::POD_READINESS_WAIT) {
   runtime_state rt;
   rt.deployed = deployed;
-  rt.pods = std::move(pods);
+  rt.pods = kept(pods);
   derive_k8s_runtime(rt, r);
   return rt;
 }
@@ -44,10 +58,10 @@ TEST_CASE("the most recent pod is the newest, ties to the larger name",
   old_ready.set_created_us(1);
   auto new_pending = pending_pod("b", "i");
   new_pending.set_created_us(2);
-  CHECK(most_recent_pod({old_ready, new_pending})->name() == "b");
+  CHECK(most_recent_pod(kept({old_ready, new_pending}))->name == "b");
   CHECK(k8s({old_ready, new_pending}).status == msg::RUNTIME_PENDING);
   new_pending.set_created_us(1);
-  CHECK(most_recent_pod({new_pending, old_ready})->name() == "b");
+  CHECK(most_recent_pod(kept({new_pending, old_ready}))->name == "b");
   CHECK(most_recent_pod({}) == nullptr);
 }
 
@@ -71,24 +85,24 @@ TEST_CASE("compose readiness honours healthchecks", "[runtime]") {
   msg::Container c;
   c.set_id("c1");
   c.set_state(msg::CONTAINER_RUNNING);
-  rt.containers = {c};
+  rt.containers = kept(c);
   derive_compose_runtime(rt);
   CHECK(rt.ready);
 
   c.set_has_healthcheck(true);
   rt = {};
-  rt.containers = {c};
+  rt.containers = kept(c);
   derive_compose_runtime(rt);
   CHECK(rt.status == msg::RUNTIME_PENDING);
   CHECK_FALSE(rt.ready);
 
   c.set_state(msg::CONTAINER_TERMINATED);
-  rt.containers = {c};
+  rt.containers = kept(c);
   derive_compose_runtime(rt);
   CHECK(rt.succeeded);
 
   c.set_exit_code(1);
-  rt.containers = {c};
+  rt.containers = kept(c);
   derive_compose_runtime(rt);
   CHECK(rt.status == msg::RUNTIME_ERROR);
 }
