@@ -1,6 +1,7 @@
 #include "runtime/manifest_table.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace actordev {
 
@@ -36,6 +37,23 @@ bool has_live_update(const msg::ImageSpec& image) {
          image.live_update().runs_size() > 0;
 }
 
+namespace {
+
+/// Keeps the first manifest of each name. The config loader rejects a
+/// config that names two manifests alike, but a ConfigLoaded from a
+/// damaged or hand-written log may still do it, and every index by name
+/// assumes one manifest per name.
+void drop_repeated_names(std::vector<msg::ManifestSpec>& specs) {
+  std::unordered_set<std::string> seen;
+  specs.erase(std::remove_if(specs.begin(), specs.end(),
+                             [&](const msg::ManifestSpec& m) {
+                               return !seen.insert(m.name()).second;
+                             }),
+              specs.end());
+}
+
+} // namespace
+
 std::optional<std::size_t> manifest_table::find(std::string_view name) const {
   return index_.find(name);
 }
@@ -58,6 +76,7 @@ std::vector<target_ref> manifest_table::targets_of(std::size_t i) const {
 void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
                             std::vector<msg::ImageSpec> images) {
   specs_ = std::move(specs);
+  drop_repeated_names(specs_);
   std::vector<std::string_view> names;
   names.reserve(specs_.size());
   for (const auto& m : specs_)

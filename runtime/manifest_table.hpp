@@ -94,7 +94,8 @@ public:
   std::vector<target_ref> dependents_of(std::size_t i,
                                         std::string_view image) const;
 
-  /// Replaces the whole table (config order preserved).
+  /// Replaces the whole table (config order preserved). Of manifests that
+  /// share a name only the first is kept.
   void assign(std::vector<msg::ManifestSpec> specs,
               std::vector<msg::ImageSpec> images);
 

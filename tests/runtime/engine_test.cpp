@@ -91,3 +91,19 @@ TEST_CASE("grant reasons say why each build starts", "[engine]") {
   CHECK(names(d.granted()) == std::vector<std::string>{"db"});
   CHECK(en.last_grant_reasons() == std::vector<unsigned>{reason_trigger});
 }
+
+TEST_CASE("a config that names two resources alike keeps the first",
+          "[engine]") {
+  // The config loader rejects such a config; a hand-written or damaged
+  // log can still carry it (the events fuzzer found one).
+  engine en;
+  en.apply(config_of({{"gen", ""}, {"api", ""}, {"gen", "api"}}));
+  REQUIRE(en.state().manifests.size() == 2);
+  CHECK(en.state().manifests[0].name() == "gen");
+  CHECK(en.state().manifests[0].resource_deps_size() == 0);
+  CHECK(en.state().manifests[1].name() == "api");
+  // Local resources build one at a time, in config order.
+  auto d = en.decide(2, 2000);
+  CHECK(names(d.granted()) == std::vector<std::string>{"gen"});
+  CHECK(en.state().building_now == std::vector<std::size_t>{0});
+}

@@ -50,6 +50,20 @@ TEST_CASE("manifests are found by name, in config order", "[manifests]") {
   CHECK(t.image("nope") == nullptr);
 }
 
+TEST_CASE("of manifests that share a name only the first is kept",
+          "[manifests]") {
+  manifest_table t;
+  t.assign({spec("gen", msg::MANIFEST_LOCAL), spec("api", msg::MANIFEST_K8S),
+            spec("gen", msg::MANIFEST_K8S, {}, {"api"})},
+           {});
+  REQUIRE(t.size() == 2);
+  CHECK(t.find("gen") == std::optional<std::size_t>{0});
+  CHECK(t.find("api") == std::optional<std::size_t>{1});
+  CHECK(t[0].type() == msg::MANIFEST_LOCAL);
+  CHECK(t.deps_of(0).empty());
+  CHECK(t.traits(1).k8s);
+}
+
 TEST_CASE("a manifest's targets are its images, then its deploy target",
           "[manifests]") {
   auto t = sample();
