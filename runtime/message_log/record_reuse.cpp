@@ -232,8 +232,9 @@ bool record_reuse::parse(std::string_view body, msg::LogRecord& out) {
   if (merge(target->bytes, *target->message))
     return true;
   // The merge failed where a fresh parse fails (the same parser on the same
-  // bytes) and Protobuf has logged why, if it does: parse again for the very
-  // message a fresh parse leaves, without logging it twice.
+  // bytes, or on the one field they are, with no less room to nest) and
+  // Protobuf has logged why, if it does: parse again for the very message
+  // a fresh parse leaves, without logging it twice.
   pb::LogSilencer quiet;
   clear(out);
   return parse_afresh(body, out);
