@@ -1,0 +1,36 @@
+#pragma once
+
+// The objects of a Kubernetes YAML file, one by one, for a resource's
+// `k8s: {yaml: [files]}` and the top-level `k8s_yaml:`. Pure: the caller
+// reads the file and passes its text.
+
+#include "runtime/config/config_error.hpp"
+#include "runtime/result.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace actordev::k8s {
+
+/// One object of a YAML file.
+struct object {
+  std::string kind;
+  std::string name;       ///< metadata.name
+  std::string name_space; ///< metadata.namespace; empty: the default one
+  std::string yaml; ///< the object alone, as `kubectl apply -f -` takes it
+  int line = 0;     ///< where it starts in its file, 1-based
+  /// It runs pods: a Pod, or anything with a pod template (Deployment,
+  /// StatefulSet, DaemonSet, ReplicaSet, Job, a CronJob's job template, and
+  /// custom kinds shaped like them), as Tilt finds workloads.
+  bool workload = false;
+};
+
+/// The objects of a multi-document YAML file, in order. Empty documents
+/// are skipped and a `List` gives its items. An error names file, line and
+/// column: YAML that does not parse, a document that is not a mapping, an
+/// object with no `kind` or no `metadata.name`.
+result<std::vector<object>, config::config_error>
+split_objects(std::string_view text, const std::string& file);
+
+} // namespace actordev::k8s
