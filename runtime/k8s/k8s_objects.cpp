@@ -46,6 +46,39 @@ bool runs_pods(const std::string& kind, const YAML::Node& doc) {
   return job_tmpl && job_tmpl.IsMap() && has_containers(job_tmpl["spec"]);
 }
 
+/// Writes `node` as YAML with the same meaning. yaml-cpp's own emitter
+/// drops the quotes of quoted scalars, which turns `value: "8080"` into a
+/// number and `"true"` into a boolean: a quoted scalar (tag "!") stays
+/// quoted here.
+void emit(YAML::Emitter& out, const YAML::Node& node) {
+  switch (node.Type()) {
+  case YAML::NodeType::Map:
+    out << YAML::BeginMap;
+    for (const auto& kv : node) {
+      out << YAML::Key;
+      emit(out, kv.first);
+      out << YAML::Value;
+      emit(out, kv.second);
+    }
+    out << YAML::EndMap;
+    return;
+  case YAML::NodeType::Sequence:
+    out << YAML::BeginSeq;
+    for (const auto& item : node)
+      emit(out, item);
+    out << YAML::EndSeq;
+    return;
+  case YAML::NodeType::Scalar:
+    if (node.Tag() == "!")
+      out << YAML::DoubleQuoted << node.Scalar();
+    else
+      out << node.Scalar();
+    return;
+  default:
+    out << YAML::Null;
+  }
+}
+
 /// Adds `doc` (a List's items, one by one) to `out`; an error if it is no
 /// object.
 std::optional<config::config_error>
@@ -70,7 +103,7 @@ add(const YAML::Node& doc, const std::string& file, std::vector<object>& out) {
     return error_at(file, doc.Mark(), "a " + kind + " without 'metadata.name'",
                     "every object needs apiVersion, kind and metadata.name");
   YAML::Emitter yaml;
-  yaml << doc;
+  emit(yaml, doc);
   out.push_back({kind, name, scalar(meta, "namespace"),
                  std::string(yaml.c_str()) + "\n", doc.Mark().line + 1,
                  runs_pods(kind, doc)});

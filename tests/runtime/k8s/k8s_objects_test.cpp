@@ -81,6 +81,48 @@ TEST_CASE("a YAML file splits into its objects, workloads marked", "[k8s]") {
   CHECK(YAML::Load(o[4].yaml)["data"]["spec"].as<std::string>() == "not a pod");
 }
 
+TEST_CASE("an object's YAML means what the file said: quoted values stay "
+          "strings",
+          "[k8s]") {
+  auto objects = k8s::split_objects(R"(apiVersion: v1
+kind: Pod
+metadata: {name: p, labels: {tier: "1"}}
+spec:
+  containers:
+    - name: app
+      image: app
+      args:
+        - --port
+        - "8080"
+        - |
+          a block
+      env:
+        - {name: PORT, value: "8080"}
+        - {name: DEBUG, value: 'true'}
+        - {name: EMPTY, value: ""}
+        - {name: PLAIN, value: yes}
+      resources: {limits: {cpu: 1}}
+      command: ~
+)",
+                                    "pod.yaml");
+  REQUIRE(objects.ok());
+  REQUIRE(objects.value().size() == 1);
+  auto pod = YAML::Load(objects.value()[0].yaml);
+  auto c = pod["spec"]["containers"][0];
+  // yaml-cpp marks a quoted scalar with the tag "!", a plain one with "?".
+  CHECK(c["env"][0]["value"].Tag() == "!");
+  CHECK(c["env"][0]["value"].as<std::string>() == "8080");
+  CHECK(c["env"][1]["value"].Tag() == "!");
+  CHECK(c["env"][2]["value"].Tag() == "!");
+  CHECK(c["env"][2]["value"].as<std::string>().empty());
+  CHECK(c["env"][3]["value"].Tag() == "?");
+  CHECK(c["args"][1].Tag() == "!");
+  CHECK(c["args"][2].as<std::string>() == "a block\n");
+  CHECK(pod["metadata"]["labels"]["tier"].Tag() == "!");
+  CHECK(c["resources"]["limits"]["cpu"].Tag() == "?");
+  CHECK(c["command"].IsNull());
+}
+
 TEST_CASE("a List gives its items and empty documents are skipped", "[k8s]") {
   auto objects = k8s::split_objects(R"(---
 ---
