@@ -173,11 +173,15 @@ bool alone_and_short(std::string_view body, std::string_view payload) {
   const char* end = body.data() + body.size();
   std::uint64_t tag = 0;
   std::uint64_t length = 0;
-  const char* p = read_varint(body.data(), end, tag);
-  p = p ? read_varint(p, end, length) : nullptr;
+  const char* after_tag = read_varint(body.data(), end, tag);
+  const char* p = after_tag ? read_varint(after_tag, end, length) : nullptr;
   auto limit = static_cast<std::size_t>(
       pb::io::CodedInputStream::GetDefaultRecursionLimit());
+  // Protobuf never reads these two varints here, so only encodings it
+  // takes as they are may pass: a one-byte tag (fields 2 and 3 have one)
+  // and a length in two bytes at most (it reads lengths of up to five).
   return p == payload.data() && p + payload.size() == end &&
+         after_tag == body.data() + 1 && p - after_tag <= 2 &&
          payload.size() < 2 * (limit - 1);
 }
 

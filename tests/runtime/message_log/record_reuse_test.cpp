@@ -377,6 +377,30 @@ TEST_CASE("an event that fails to parse deep inside is damage at its record "
   CHECK_FALSE(reader->next(out));
 }
 
+TEST_CASE("a record's own tag and length read as Protobuf reads them",
+          "[message_log]") {
+  // A short record that is only its event is parsed without its tag and
+  // length: those Protobuf would not take must send it the long way.
+  google::protobuf::LogSilencer quiet;
+  message_log::record_reuse reuse;
+  msg::LogRecord out;
+  for (std::string body : {
+           std::string("\x12\x80\x80\x80\x80\x80\x00", 7), // length in 6
+           std::string("\x92\x80\x80\x80\x80\x00\x00", 7), // tag in 6
+           std::string("\x12\x80\x80\x80\x80\x00", 6),     // length in 5
+           std::string("\x92\x00\x00", 3),                 // tag in 2
+           std::string("\x12\x80\x00", 3),                 // length in 2
+           std::string("\x1a\x81\x00\x08\x05", 5),         // a decision
+       }) {
+    INFO("body of " << body.size() << " bytes");
+    msg::LogRecord fresh;
+    bool fresh_ok =
+        fresh.ParseFromArray(body.data(), static_cast<int>(body.size()));
+    CHECK(reuse.parse(body, out) == fresh_ok);
+    CHECK(same(out, fresh));
+  }
+}
+
 TEST_CASE("events nested to Protobuf's depth limit read as a fresh parse "
           "reads them",
           "[message_log]") {
