@@ -1,6 +1,8 @@
 #include "runtime/ci_outcome.hpp"
 
 #include <algorithm>
+#include <string>
+#include <unordered_set>
 
 namespace actordev {
 
@@ -26,7 +28,11 @@ void ci_tracker::apply(const msg::Event& e) {
   case msg::Event::kConfigLoaded: {
     const auto& c = e.config_loaded();
     std::vector<resource> next;
+    // Of manifests that share a name the engine keeps the first only.
+    std::unordered_set<std::string> seen;
     for (const auto& m : c.manifests()) {
+      if (!seen.insert(m.name()).second)
+        continue;
       bool disabled = std::find(c.disabled().begin(), c.disabled().end(),
                                 m.name()) != c.disabled().end();
       if (disabled || !starts_by_itself(m))

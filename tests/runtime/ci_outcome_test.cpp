@@ -112,3 +112,19 @@ TEST_CASE("ci with nothing to wait for succeeds at once") {
   REQUIRE(t.result());
   CHECK(t.result()->ok);
 }
+
+TEST_CASE("ci waits for the first of resources that share a name, as the "
+          "engine keeps it") {
+  ci_tracker t;
+  // A damaged or hand-written log can carry such a config.
+  t.apply(loaded({{"gen", msg::TRIGGER_AUTO},
+                  {"api", msg::TRIGGER_MANUAL_NO_INIT},
+                  {"gen", msg::TRIGGER_AUTO},
+                  {"api", msg::TRIGGER_AUTO}}));
+  CHECK(t.waiting() == std::vector<std::string>{"gen (not started)"});
+  t.apply(started("gen"));
+  t.apply(finished("gen"));
+  t.apply(runtime("gen", msg::RUNTIME_NONE, false, true));
+  REQUIRE(t.result());
+  CHECK(t.result()->ok);
+}
