@@ -38,7 +38,11 @@ std::string remote_path(const msg::SyncStep& sync, const std::string& path) {
   std::string out = sync.remote();
   while (out.size() > 1 && out.back() == '/')
     out.pop_back();
-  auto rest = std::string_view(path).substr(sync.local().size());
+  std::string_view local = sync.local();
+  while (local.size() > 1 && local.back() == '/')
+    local.remove_suffix(1);
+  auto rest =
+      std::string_view(path).substr(std::min(local.size(), path.size()));
   while (!rest.empty() && rest.front() == '/')
     rest.remove_prefix(1);
   if (rest.empty())

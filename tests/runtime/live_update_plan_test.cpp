@@ -181,6 +181,15 @@ TEST_CASE("remote paths are joined with one slash", "[live_update]") {
   slashes.set_local("/p/src");
   slashes.set_remote("/app//");
   CHECK(remote_path(slashes, "/p/src/x") == "/app/x");
+  // A local path written with a slash at its end is the same folder.
+  msg::SyncStep local_slashes;
+  local_slashes.set_local("/p/src//");
+  local_slashes.set_remote("/app");
+  CHECK(remote_path(local_slashes, "/p/src/a.txt") == "/app/a.txt");
+  CHECK(remote_path(local_slashes, "/p/src") == "/app");
+  auto lu = spec({{"/p/src/", "/app"}});
+  auto p = plan_live_update(lu, {"/p"}, {{"/p/src", false}});
+  CHECK(p.deletions == std::vector<std::string>{"/app"});
 }
 
 TEST_CASE("no changes, or none watched, plan nothing", "[live_update]") {
