@@ -123,6 +123,38 @@ spec:
   CHECK(c["command"].IsNull());
 }
 
+TEST_CASE("explicit tags are kept and !!str stays a string", "[k8s]") {
+  auto objects = k8s::split_objects(
+      "kind: ConfigMap\nmetadata: {name: c}\n"
+      "data: {port: !!str 8080, when: !!timestamp 2026-11-21}\n",
+      "tags.yaml");
+  REQUIRE(objects.ok());
+  auto map = YAML::Load(objects.value()[0].yaml);
+  CHECK(map["data"]["port"].Tag() != "?");
+  CHECK(map["data"]["port"].as<std::string>() == "8080");
+  CHECK(map["data"]["when"].Tag() == "tag:yaml.org,2002:timestamp");
+}
+
+TEST_CASE("aliases that never end are an error, not a crash", "[k8s]") {
+  auto self = k8s::split_objects(
+      "kind: ConfigMap\nmetadata: {name: x}\ndata: &a [*a]\n", "self.yaml");
+  REQUIRE_FALSE(self.ok());
+  CHECK(self.error().message == "an alias refers to a node that contains it");
+  CHECK(self.error().line == 1);
+  // Ten levels of ten aliases each: 10^10 nodes written out.
+  std::string bomb = "kind: ConfigMap\nmetadata: {name: bomb}\nl0: &l0 [x]\n";
+  for (int i = 1; i <= 10; ++i) {
+    bomb += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k)
+      bomb += (k ? ", *l" : "*l") + std::to_string(i - 1);
+    bomb += "]\n";
+  }
+  auto laughs = k8s::split_objects(bomb, "bomb.yaml");
+  REQUIRE_FALSE(laughs.ok());
+  CHECK(laughs.error().message ==
+        "aliases expand this object past 1000000 nodes");
+}
+
 TEST_CASE("a List gives its items and empty documents are skipped", "[k8s]") {
   auto objects = k8s::split_objects(R"(---
 ---
