@@ -34,6 +34,17 @@ bool triggered(const msg::RunStep& run,
 
 } // namespace
 
+const std::string* fall_back_root(const msg::LiveUpdateSpec& spec,
+                                  const std::string& path) {
+  return root_of(path, spec.fall_back_on());
+}
+
+bool synced(const msg::LiveUpdateSpec& spec, const std::string& path) {
+  return std::any_of(
+      spec.syncs().begin(), spec.syncs().end(),
+      [&](const auto& s) { return path_under(path, s.local()); });
+}
+
 std::string remote_path(const msg::SyncStep& sync, const std::string& path) {
   std::string out = sync.remote();
   while (out.size() > 1 && out.back() == '/')
@@ -64,26 +75,24 @@ live_update_plan plan_live_update(const msg::LiveUpdateSpec& spec,
   if (seen.empty())
     return {};
   for (const auto* c : seen)
-    if (const auto* root = root_of(c->path, spec.fall_back_on()))
+    if (const auto* root = fall_back_root(spec, c->path))
       return rebuild(c->path + " matches fall_back_on " + *root);
   live_update_plan out;
   out.what = live_update_plan::action::live_update;
-  for (const auto* c : seen) {
-    bool synced = false;
+  for (const auto* c : seen)
+    if (!synced(spec, c->path))
+      return rebuild(c->path +
+                     " is watched by the build but no sync covers it");
+  for (const auto* c : seen)
     for (const auto& sync : spec.syncs()) {
       if (!path_under(c->path, sync.local()))
         continue;
-      synced = true;
       auto remote = remote_path(sync, c->path);
       if (c->exists)
         out.copies.push_back({c->path, std::move(remote)});
       else
         out.deletions.push_back(std::move(remote));
     }
-    if (!synced)
-      return rebuild(c->path +
-                     " is watched by the build but no sync covers it");
-  }
   for (int k = 0; k < spec.runs_size(); ++k)
     if (triggered(spec.runs(k), seen))
       out.runs.push_back(static_cast<std::size_t>(k));

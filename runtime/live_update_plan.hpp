@@ -53,6 +53,13 @@ live_update_plan plan_live_update(const msg::LiveUpdateSpec& spec,
                                   const std::vector<std::string>& watched,
                                   const std::vector<changed_file>& changes);
 
+/// The fall_back_on path `path` is under, or nullptr.
+const std::string* fall_back_root(const msg::LiveUpdateSpec& spec,
+                                  const std::string& path);
+
+/// True when a sync of `spec` covers `path`.
+bool synced(const msg::LiveUpdateSpec& spec, const std::string& path);
+
 /// Where a sync from `local` to `remote` puts `path`, a file at or below
 /// `local`.
 std::string remote_path(const msg::SyncStep& sync, const std::string& path);

@@ -1,7 +1,7 @@
 // Rules 11 (reconciling) and 13 (waiting-for-deploy): how live updates
 // interact with full builds. Tilt's build_control.go is the reference.
 #include "runtime/build_rules.hpp"
-#include "runtime/path_match.hpp"
+#include "runtime/live_update_plan.hpp"
 
 #include <algorithm>
 
@@ -62,18 +62,10 @@ bool files_live_updatable(const target_build_status& t,
   if (!img)
     return false;
   const auto& lu = img->live_update();
-  for (const auto& change : t.pending_files) {
-    const std::string& path = change.first;
-    auto under = [&](const std::string& root) {
-      return path_under(path, root);
-    };
-    bool synced = std::any_of(lu.syncs().begin(), lu.syncs().end(),
-                              [&](const auto& s) { return under(s.local()); });
-    if (!synced ||
-        std::any_of(lu.fall_back_on().begin(), lu.fall_back_on().end(), under))
-      return false;
-  }
-  return true;
+  return std::all_of(
+      t.pending_files.begin(), t.pending_files.end(), [&](const auto& change) {
+        return synced(lu, change.first) && !fall_back_root(lu, change.first);
+      });
 }
 
 /// Tilt's RunningContainersForOnePod, as a count: the running containers of
