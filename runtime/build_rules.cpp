@@ -31,7 +31,7 @@ manifest_list building_manifests(const engine_state& s) {
 }
 
 std::string_view cluster_of(const msg::ManifestSpec& m) {
-  if (!m.cluster().empty() || is_local(m))
+  if (!m.cluster().empty() || is_local(m) || is_container(m))
     return m.cluster();
   return is_k8s(m) ? "default" : "docker";
 }

@@ -112,6 +112,7 @@ bool k8s_container_pending(const runtime_state& rt, const std::string& image) {
   return true;
 }
 
+/// Compose and the local container runtime: no container was seen yet.
 bool compose_container_pending(const runtime_state& rt) {
   return std::none_of(rt.containers.begin(), rt.containers.end(),
                       [](const auto& c) { return !c.id.empty(); });
@@ -137,7 +138,7 @@ bool live_update_waiting_on_deploy(const engine_state& s, std::size_t i) {
     if (is_k8s(spec)) {
       if (!k8s_container_pending(rt, t.target.name))
         return false;
-    } else if (!is_compose(spec) || !compose_container_pending(rt)) {
+    } else if (!runs_containers(spec) || !compose_container_pending(rt)) {
       return false;
     }
   }

@@ -17,6 +17,14 @@ bool is_compose(const msg::ManifestSpec& m) {
   return m.type() == msg::MANIFEST_COMPOSE;
 }
 
+bool is_container(const msg::ManifestSpec& m) {
+  return m.type() == msg::MANIFEST_CONTAINER;
+}
+
+bool runs_containers(const msg::ManifestSpec& m) {
+  return is_compose(m) || is_container(m);
+}
+
 bool is_uncategorized(const msg::ManifestSpec& m) {
   return is_k8s(m) && m.name() == uncategorized_name;
 }

@@ -26,11 +26,16 @@ inline bool auto_initial(msg::TriggerMode mode) {
 }
 
 /// The manifest's kind: a local resource, Kubernetes objects, a compose
-/// service, or the Kubernetes objects no resource claims.
+/// service, the Kubernetes objects no resource claims, or a container of
+/// the local container runtime.
 bool is_local(const msg::ManifestSpec& m);
 bool is_k8s(const msg::ManifestSpec& m);           ///< see is_local
 bool is_compose(const msg::ManifestSpec& m);       ///< see is_local
 bool is_uncategorized(const msg::ManifestSpec& m); ///< see is_local
+bool is_container(const msg::ManifestSpec& m);     ///< see is_local
+/// True when the runtime reports containers (compose and the local
+/// container runtime) rather than a process or pods.
+bool runs_containers(const msg::ManifestSpec& m);
 
 /// The target a manifest deploys through: local:NAME, k8s:NAME, compose:NAME.
 target_ref deploy_target(const msg::ManifestSpec& m);

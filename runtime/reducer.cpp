@@ -95,7 +95,7 @@ void record_deploy(engine_state& s, std::size_t i) {
   if (is_k8s(spec)) {
     rt.deployed = true;
     derive_k8s_runtime(rt, spec.pod_readiness());
-  } else if (is_compose(spec)) {
+  } else if (runs_containers(spec)) {
     rt.deployed = true;
     derive_compose_runtime(rt);
   } else if (!spec.has_readiness_probe()) {
@@ -204,7 +204,7 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
       rt.pods.emplace();
     keep_counted_pods(e.pods(), *rt.pods);
     derive_k8s_runtime(rt, spec.pod_readiness());
-  } else if (is_compose(spec)) {
+  } else if (runs_containers(spec)) {
     assign(e.containers(), rt.containers);
     derive_compose_runtime(rt);
   } else {

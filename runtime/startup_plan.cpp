@@ -40,7 +40,7 @@ void succeed(engine_state& s, const std::string& name) {
     auto* pod = rt->add_pods();
     pod->set_name(name);
     pod->set_phase(msg::POD_SUCCEEDED);
-  } else if (is_compose(s.manifests[i])) {
+  } else if (runs_containers(s.manifests[i])) {
     auto* c = rt->add_containers();
     c->set_id(name);
     c->set_state(msg::CONTAINER_RUNNING);

@@ -80,6 +80,44 @@ std::string canonical_form(const local_resource& r) {
   }
   put_probe(out, r.readiness_probe);
   put(out, "restart", to_string(r.restart));
+  if (r.container) {
+    put(out, "container.image", r.container->image);
+    put_command(out, "container.cmd", r.container->cmd);
+  }
+  return out;
+}
+
+std::string canonical_form(const image_config& image) {
+  std::string out;
+  put(out, "image", image.name);
+  put(out, "context", image.context);
+  put_list(out, "ignore", image.ignore);
+  put_list(out, "only", image.only);
+  put(out, "from", std::to_string(image.from.size()));
+  for (const auto& dep : image.from)
+    put(out, "from", dep.name);
+  switch (image.kind) {
+  case build_kind::default_build:
+    put(out, "build", "default");
+    break;
+  case build_kind::docker:
+    put(out, "build", "docker");
+    put(out, "docker.dockerfile", image.docker.dockerfile);
+    put(out, "docker.target", image.docker.target);
+    put(out, "docker.build_args",
+        std::to_string(image.docker.build_args.size()));
+    for (const auto& [name, value] : image.docker.build_args) {
+      put(out, "docker.build_arg.name", name);
+      put(out, "docker.build_arg.value", value);
+    }
+    break;
+  case build_kind::custom:
+    put(out, "build", "custom");
+    put_command(out, "custom.command", image.custom.cmd);
+    put_list(out, "custom.deps", image.custom.deps);
+    put(out, "custom.outputs_image_ref_to", image.custom.outputs_image_ref_to);
+    break;
+  }
   return out;
 }
 
@@ -93,8 +131,12 @@ std::uint64_t fnv1a_64(std::string_view bytes) noexcept {
 }
 
 std::string config_hash(const local_resource& r) {
+  return config_hash(canonical_form(r));
+}
+
+std::string config_hash(std::string_view canonical) {
   constexpr char digits[] = "0123456789abcdef";
-  std::uint64_t h = fnv1a_64(canonical_form(r));
+  std::uint64_t h = fnv1a_64(canonical);
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4)
     out[static_cast<std::size_t>(i)] = digits[h & 0xf];

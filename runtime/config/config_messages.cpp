@@ -1,6 +1,7 @@
 #include "runtime/config/config_messages.hpp"
 
 #include "runtime/config/config_hash.hpp"
+#include "runtime/config/image_graph.hpp"
 
 namespace actordev::config {
 
@@ -10,10 +11,18 @@ msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept {
   return auto_init ? msg::TRIGGER_AUTO : msg::TRIGGER_AUTO_NO_INIT;
 }
 
-msg::ManifestSpec to_manifest_spec(const local_resource& r) {
+msg::ManifestSpec to_manifest_spec(const project_config& cfg,
+                                   const local_resource& r) {
   msg::ManifestSpec out;
   out.set_name(r.name);
-  out.set_type(msg::MANIFEST_LOCAL);
+  out.set_type(r.container ? msg::MANIFEST_CONTAINER : msg::MANIFEST_LOCAL);
+  std::string canonical = canonical_form(r);
+  if (r.container)
+    if (const auto* img = cfg.find_image(r.container->image))
+      for (const auto* step : build_order(cfg, *img)) {
+        out.add_images(step->name);
+        canonical += canonical_form(*step);
+      }
   out.set_trigger_mode(to_trigger_mode(r.trigger, r.auto_init));
   for (const auto& d : r.resource_deps)
     out.add_resource_deps(d.name);
@@ -21,7 +30,33 @@ msg::ManifestSpec to_manifest_spec(const local_resource& r) {
   out.set_has_readiness_probe(r.readiness_probe.has_value());
   for (const auto& label : r.labels)
     out.add_labels(label);
-  out.set_config_hash(config_hash(r));
+  out.set_config_hash(config_hash(canonical));
+  return out;
+}
+
+msg::ImageSpec to_image_spec(const image_config& image) {
+  msg::ImageSpec out;
+  out.set_name(image.name);
+  for (const auto& dep : image.from)
+    out.add_image_deps(dep.name);
+  const auto& lu = image.live_update;
+  auto* spec = out.mutable_live_update();
+  for (const auto& f : lu.fall_back_on)
+    spec->add_fall_back_on(f.path);
+  for (const auto& s : lu.syncs) {
+    auto* sync = spec->add_syncs();
+    sync->set_local(s.local);
+    sync->set_remote(s.remote);
+  }
+  for (const auto& r : lu.runs) {
+    auto* run = spec->add_runs();
+    run->set_cmd(shell_line(r.cmd));
+    for (const auto& t : r.trigger)
+      run->add_trigger(t);
+  }
+  spec->set_restart_container(lu.restart_container);
+  if (lu.empty() && lu.fall_back_on.empty() && !lu.restart_container)
+    out.clear_live_update();
   return out;
 }
 
@@ -30,7 +65,9 @@ msg::ConfigLoaded to_config_loaded(const project_config& cfg) {
   out.set_config_path(cfg.path);
   out.set_max_parallel_updates(cfg.settings.max_parallel_updates);
   for (const auto& r : cfg.resources)
-    *out.add_manifests() = to_manifest_spec(r);
+    *out.add_manifests() = to_manifest_spec(cfg, r);
+  for (const auto& img : cfg.images)
+    *out.add_images() = to_image_spec(img);
   return out;
 }
 

@@ -15,13 +15,19 @@ namespace actordev::config {
 /// Tilt's four trigger modes from `trigger_mode` x `auto_init`.
 msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept;
 
-/// The scheduling model of a local resource: name, MANIFEST_LOCAL, trigger
-/// mode, resource_deps, allow_parallel, labels and the `config_hash` of
-/// everything else (see config_hash.hpp).
-msg::ManifestSpec to_manifest_spec(const local_resource& r);
+/// The scheduling model of resource `r` of `cfg`: name, type
+/// (MANIFEST_LOCAL, or MANIFEST_CONTAINER with its images, bases first),
+/// trigger mode, resource_deps, allow_parallel, labels and the
+/// `config_hash` of everything else, the builds of its images included
+/// (see config_hash.hpp).
+msg::ManifestSpec to_manifest_spec(const project_config& cfg,
+                                   const local_resource& r);
 
-/// The event that installs a valid config: its path, max_parallel_updates
-/// and one manifest per resource in config order.
+/// An image's scheduling model: its bases and its live update.
+msg::ImageSpec to_image_spec(const image_config& image);
+
+/// The event that installs a valid config: its path, max_parallel_updates,
+/// one manifest per resource in config order and every image.
 msg::ConfigLoaded to_config_loaded(const project_config& cfg);
 
 /// One config error as a message.

@@ -1,5 +1,7 @@
 #include "runtime/config/load_config.hpp"
 
+#include "runtime/config/image_checks.hpp"
+#include "runtime/config/image_reader.hpp"
 #include "runtime/config/local_resource_reader.hpp"
 #include "runtime/config/paths.hpp"
 #include "runtime/config/resource_graph.hpp"
@@ -20,12 +22,7 @@ using namespace detail;
 
 constexpr std::string_view top_level = "at the top level";
 
-constexpr std::array<later_key, 2> later_top_keys{{
-    {"images",
-     "image builds ('images') are not supported yet by this version of "
-     "actordev; they land in a later release",
-     "for now, build images from a local resource, e.g. cmd: docker build -t "
-     "api ."},
+constexpr std::array<later_key, 1> later_top_keys{{
     {"k8s_yaml",
      "Kubernetes YAML ('k8s_yaml') is not supported yet by this version of "
      "actordev; it lands in a later release",
@@ -53,12 +50,14 @@ void read_version(yaml_reader& r, const entry& e, project_config& cfg) {
 void read_top_level(yaml_reader& r, const YAML::Node& root,
                     project_config& cfg) {
   auto map = entries(r, root, top_level);
-  check_keys(r, map, {"version", "settings", "resources"}, later_top_keys,
-             top_level);
+  check_keys(r, map, {"version", "settings", "images", "resources"},
+             later_top_keys, top_level);
   if (const entry* v = find(map, "version"))
     read_version(r, *v, cfg);
   if (const entry* s = find(map, "settings"))
     read_settings(r, *s, cfg.dir, cfg.settings);
+  if (const entry* img = find(map, "images"))
+    read_images(r, *img, cfg);
   if (const entry* res = find(map, "resources"))
     read_resources(r, *res, cfg);
 }
@@ -98,6 +97,10 @@ load_config(std::string_view yaml_text, const std::string& config_path) {
   auto errors = r.take_errors();
   auto graph = check_resource_deps(cfg);
   errors.insert(errors.end(), graph.begin(), graph.end());
+  if (errors.empty()) { // references are judged once everything reads well
+    auto images = check_images(cfg);
+    errors.insert(errors.end(), images.begin(), images.end());
+  }
   if (errors.empty())
     return cfg;
   sort_by_position(errors);

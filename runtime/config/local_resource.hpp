@@ -41,6 +41,16 @@ struct resource_dep {
   bool operator==(const resource_dep&) const = default;
 };
 
+/// `container: {image, cmd}`: a process in a private copy of an image's
+/// build output (the local container runtime).
+struct container_spec {
+  std::string image;               ///< an entry of `images:`
+  command cmd;                     ///< run in the container's folder
+  config::position image_position; ///< of the image's name
+
+  bool operator==(const container_spec&) const = default;
+};
+
 /// A local resource: a job (`cmd`) and/or a server (`serve_cmd`) run on
 /// this machine. Every path is absolute and lexically normalized.
 struct local_resource {
@@ -62,6 +72,8 @@ struct local_resource {
   /// `quiet_ms`: the quiet window of this resource's change batches, in
   /// place of `settings.watch.quiet`; at most `settings.watch.max_batch`.
   std::optional<std::chrono::milliseconds> quiet;
+  /// Set for a container resource, which has no `cmd` or `serve_cmd`.
+  std::optional<container_spec> container;
 
   bool operator==(const local_resource&) const = default;
 };

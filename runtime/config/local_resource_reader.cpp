@@ -78,12 +78,40 @@ void read_quiet(resource_context& c, const entry& e) {
             "max_batch_ms");
 }
 
+/// Keys that only a resource running commands on this machine takes.
+constexpr std::array<std::string_view, 7> command_only_keys{
+    "cmd", "serve_cmd", "deps", "ignore", "quiet_ms", "dir", "allow_parallel"};
+
+void read_container(resource_context& c, const entry& e) {
+  if (!expect_map(c.r, e, c.owner))
+    return;
+  const std::string owner = "in the container of resource '" + c.res.name + "'";
+  std::vector<entry> map;
+  if (e.value.IsMap())
+    map = entries(c.r, e.value, owner);
+  check_keys(c.r, map, {"image", "cmd"}, {}, owner);
+  const entry* image = find(map, "image");
+  const entry* cmd = find(map, "cmd");
+  if (!image || !cmd) {
+    c.r.error(e.key.Mark(),
+              "the container of resource '" + shorten(c.res.name) +
+                  "' needs '" + (image ? "cmd" : "image") + "'",
+              "write container: {image: web, cmd: ./server}");
+    return;
+  }
+  auto name = read_string(c.r, *image, owner);
+  auto command = read_command(c.r, *cmd, owner);
+  if (name && command)
+    c.res.container = container_spec{*name, std::move(*command),
+                                     to_position(image->value.Mark())};
+}
+
 struct field_reader {
   std::string_view key;
   void (*read)(resource_context&, const entry&);
 };
 
-const std::array<field_reader, 14> fields{{
+const std::array<field_reader, 15> fields{{
     {"cmd", [](resource_context& c,
                const entry& e) { c.res.cmd = read_command(c.r, e, c.owner); }},
     {"serve_cmd",
@@ -134,6 +162,7 @@ const std::array<field_reader, 14> fields{{
      [](resource_context& c, const entry& e) {
        set(c.res.labels, read_string_list(c.r, e, c.owner));
      }},
+    {"container", read_container},
 }};
 
 const std::vector<std::string>& field_keys() {
@@ -146,7 +175,7 @@ const std::vector<std::string>& field_keys() {
   return keys;
 }
 
-constexpr std::array<later_key, 4> later_resource_keys{{
+constexpr std::array<later_key, 3> later_resource_keys{{
     {"k8s",
      "Kubernetes resources ('k8s') are not supported yet by this version of "
      "actordev; they land in a later release",
@@ -157,16 +186,9 @@ constexpr std::array<later_key, 4> later_resource_keys{{
      "version of actordev; they land in a later release",
      "for now, run the service as a local resource, e.g. serve_cmd: docker "
      "compose up api"},
-    {"image",
-     "image builds ('image') are not supported yet by this version of "
-     "actordev; they land in a later release",
-     "for now, build it from a local resource, e.g. cmd: docker build -t api "
-     "."},
-    {"container",
-     "container resources ('container') are not supported yet by this "
-     "version of actordev; they land in a later release",
-     "for now, run it as a local resource, e.g. serve_cmd: docker run --rm "
-     "api"},
+    {"image", "a resource names its image inside 'container', not on its own",
+     "write container: {image: web, cmd: ./server}, and define the image "
+     "under images:"},
 }};
 
 // Resource names appear in commands, logs and URLs; keep them plain.
@@ -186,17 +208,37 @@ void check_name(yaml_reader& r, const entry& e) {
   }
 }
 
+// A container resource runs its image; anything a command resource takes
+// (deps, dir...) would be silently meaningless for it.
+void check_container(yaml_reader& r, const entry& e,
+                     const std::vector<entry>& map) {
+  for (auto key : command_only_keys)
+    if (const entry* extra = find(map, key))
+      r.error(extra->key.Mark(),
+              "'" + extra->name + "' in resource '" + shorten(e.name) +
+                  "' applies only to a resource that runs commands on this "
+                  "machine; this one runs a container",
+              extra->name == "deps" || extra->name == "ignore"
+                  ? "an image's files are watched through its context: set "
+                    "'context' and 'ignore' on the image"
+                  : "remove '" + extra->name +
+                        "', or put the command in "
+                        "container: {cmd: ...}");
+}
+
 // A resource must run something; restart and probes are about servers.
 void check_runnable(yaml_reader& r, const entry& e,
                     const std::vector<entry>& map) {
   const entry* restart = find(map, "restart");
   const entry* probe = find(map, "readiness_probe");
-  if (!find(map, "cmd") && !find(map, "serve_cmd")) {
+  if (find(map, "container")) {
+    check_container(r, e, map);
+  } else if (!find(map, "cmd") && !find(map, "serve_cmd")) {
     r.error(e.key.Mark(),
             "resource '" + shorten(e.name) +
                 "' has nothing to run: it needs 'cmd' (a job that runs to "
-                "completion), 'serve_cmd' (a server that keeps running), or "
-                "both",
+                "completion), 'serve_cmd' (a server that keeps running), "
+                "both, or 'container' (an image run in a container)",
             "e.g. add cmd: make build");
   } else if (!find(map, "serve_cmd") && (restart || probe)) {
     const entry& extra = restart ? *restart : *probe;

@@ -10,4 +10,12 @@ project_config::find(std::string_view name) const noexcept {
   return nullptr;
 }
 
+const image_config*
+project_config::find_image(std::string_view name) const noexcept {
+  for (const auto& i : images)
+    if (i.name == name)
+      return &i;
+  return nullptr;
+}
+
 } // namespace actordev::config

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runtime/config/image_config.hpp"
 #include "runtime/config/local_resource.hpp"
 
 #include <chrono>
@@ -36,9 +37,12 @@ struct project_config {
   int version = 1;
   project_settings settings;
   std::vector<local_resource> resources; ///< in document order
+  std::vector<image_config> images;      ///< in document order
 
   /// The resource called `name`, or nullptr.
   const local_resource* find(std::string_view name) const noexcept;
+  /// The image called `name`, or nullptr.
+  const image_config* find_image(std::string_view name) const noexcept;
 
   bool operator==(const project_config&) const = default;
 };

@@ -100,6 +100,18 @@ ignore_rules::add_resource(std::string_view resource,
                    "resources." + std::string{resource} + ".ignore");
 }
 
+std::vector<ignore_error>
+ignore_rules::add_image(std::string_view image,
+                        const std::vector<std::string>& patterns) {
+  auto it = resources_.try_emplace(image_key(image)).first;
+  return add_globs(it->second, patterns,
+                   "images." + std::string{image} + ".ignore");
+}
+
+std::string ignore_rules::image_key(std::string_view image) {
+  return "image:" + std::string{image};
+}
+
 std::vector<ignore_error> ignore_rules::set_ignore_file(std::string_view text) {
   std::vector<ignore_error> errors;
   file_ = ignore_file::parse(text, errors);

@@ -35,7 +35,8 @@ std::string_view to_string(ignore_source s) noexcept;
 
 /// Every ignore rule of a project, checked in this order; the first
 /// source that ignores a path decides:
-///  1. built-in: any path with a `.git` or `.actordev` component, and editor temporaries
+///  1. built-in: any path with a `.git` or `.actordev` component, and editor
+///  temporaries
 ///     (`*.swp`, `*.swx`, `*~`, `4913`, `.#*`) at any depth, anywhere;
 ///  2. `settings.watch.ignore`, for every resource;
 ///  3. a resource's `ignore`, for that resource only;
@@ -57,6 +58,13 @@ public:
   std::vector<ignore_error>
   add_resource(std::string_view resource,
                const std::vector<std::string>& patterns);
+  /// Adds the `ignore` globs of image `image`, kept under
+  /// `image_key(image)`; errors as above.
+  std::vector<ignore_error> add_image(std::string_view image,
+                                      const std::vector<std::string>& patterns);
+  /// The name an image's globs are kept under: "image:" + its name, which
+  /// no resource name can be.
+  static std::string image_key(std::string_view image);
   /// Replaces the `.actordevignore` rules with those in `text`; errors
   /// per line, the other lines still apply.
   std::vector<ignore_error> set_ignore_file(std::string_view text);

@@ -37,6 +37,13 @@ void watch_map::add_resource(std::string name,
        .deps = collapsed(deps)});
 }
 
+void watch_map::add_image(std::string name,
+                          const std::vector<std::string>& roots) {
+  entries_.push_back(
+      {.target = {.kind = target_kind::image, .name = std::move(name)},
+       .deps = collapsed(roots)});
+}
+
 void watch_map::add_config_file(std::string name, std::string path) {
   for (auto& e : entries_)
     if (e.target.kind == target_kind::config && e.target.name == name) {
@@ -75,7 +82,12 @@ bool watch_map::owns(const entry& e, std::string_view path,
   });
   if (!related || e.target.kind == target_kind::config)
     return related;
-  return !common_ignored && !rules_.check_resource(path, e.target.name).ignored;
+  if (common_ignored)
+    return false;
+  if (e.target.kind == target_kind::image)
+    return !rules_.check_resource(path, ignore_rules::image_key(e.target.name))
+                .ignored;
+  return !rules_.check_resource(path, e.target.name).ignored;
 }
 
 std::vector<target_changes> watch_map::route(const change_batch& batch) const {
@@ -126,9 +138,13 @@ built_watch_map make_watch_map(const config::project_config& config,
   append(errors, rules.set_ignore_file(ignore_file_text));
   for (const auto& r : config.resources)
     append(errors, rules.add_resource(r.name, r.ignore));
+  for (const auto& img : config.images)
+    append(errors, rules.add_image(img.name, img.ignore));
   watch_map map{std::move(rules)};
   for (const auto& r : config.resources)
     map.add_resource(r.name, r.deps);
+  for (const auto& img : config.images)
+    map.add_image(img.name, img.watched());
   map.add_config_file(config.path, config.path);
   std::string dir = config.dir == "/" ? "" : config.dir;
   map.add_config_file(config.path, dir + "/.actordevignore");

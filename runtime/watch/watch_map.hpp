@@ -15,6 +15,7 @@ namespace actordev::watch {
 enum class target_kind {
   resource, ///< a resource, by name (msg::TARGET_LOCAL)
   config,   ///< the config, by its path (msg::TARGET_CONFIG)
+  image,    ///< an image, by name (msg::TARGET_IMAGE)
 };
 
 /// A target that watches files.
@@ -50,6 +51,9 @@ public:
   /// Registers resource `name` owning `deps`. Its ignore globs go to the
   /// `ignore_rules` under the same name.
   void add_resource(std::string name, const std::vector<std::string>& deps);
+  /// Registers image `name` owning `roots` (what its build watches). Its
+  /// ignore globs go to the `ignore_rules` under `image_key(name)`.
+  void add_image(std::string name, const std::vector<std::string>& roots);
   /// Registers `path` (actordev.yaml, .actordevignore) as a file of the
   /// config target `name` (by convention the config's path).
   void add_config_file(std::string name, std::string path);
@@ -87,6 +91,7 @@ private:
 };
 
 /// A map built from a config: every resource with its deps and ignores,
+/// every image with the roots its own build watches and its ignores,
 /// `settings.watch.ignore`, `.actordevignore` (its text, empty when there
 /// is none) and the config target (named by `config.path`, owning the
 /// config file and `<dir>/.actordevignore`). Precondition: `config.path`

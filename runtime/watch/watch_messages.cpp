@@ -4,8 +4,16 @@ namespace actordev::watch {
 
 msg::TargetRef to_target_ref(const watch_target& t) {
   msg::TargetRef out;
-  out.set_type(t.kind == target_kind::config ? msg::TARGET_CONFIG
-                                             : msg::TARGET_LOCAL);
+  switch (t.kind) {
+  case target_kind::config:
+    out.set_type(msg::TARGET_CONFIG);
+    break;
+  case target_kind::image:
+    out.set_type(msg::TARGET_IMAGE);
+    break;
+  default:
+    out.set_type(msg::TARGET_LOCAL);
+  }
   out.set_name(t.name);
   return out;
 }

@@ -322,6 +322,26 @@ TEST_CASE("compose live updates wait for the container to exist",
   f.assert_next("app");
 }
 
+TEST_CASE("local container live updates wait for the container to run, "
+          "and no cluster holds them",
+          "[engine][rules][live-update]") {
+  engine_fixture f;
+  f.upsert_image("app", {.syncs = {"/src"}});
+  f.upsert_container("app", {.images = {"app"}});
+  f.assert_next("app"); // no cluster status was ever reported
+  f.build("app");
+  f.change_image_files("app", {"/src/main.py"});
+  f.assert_hold("app", msg::HOLD_WAITING_FOR_DEPLOY);
+  msg::Container c;
+  c.set_name("app");
+  c.set_id("c1");
+  c.set_state(msg::CONTAINER_RUNNING);
+  c.set_ready(true);
+  f.set_compose_container("app", c);
+  CHECK(f.state().runtimes[0].ready);
+  f.assert_next("app");
+}
+
 TEST_CASE("a live update never waits for a deploy after a failed build",
           "[engine][rules][live-update]") {
   engine_fixture f;

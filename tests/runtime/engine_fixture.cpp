@@ -73,6 +73,11 @@ void engine_fixture::upsert_compose(const std::string& name, manifest_opts o) {
   upsert(make_spec(name, msg::MANIFEST_COMPOSE, o));
 }
 
+void engine_fixture::upsert_container(const std::string& name,
+                                      manifest_opts o) {
+  upsert(make_spec(name, msg::MANIFEST_CONTAINER, o));
+}
+
 void engine_fixture::upsert_image(const std::string& name, image_opts o) {
   msg::ImageSpec img;
   img.set_name(name);

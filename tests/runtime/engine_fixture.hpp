@@ -40,6 +40,8 @@ public:
   void upsert_local(const std::string& name, manifest_opts o = {});
   void upsert_k8s(const std::string& name, manifest_opts o = {});
   void upsert_compose(const std::string& name, manifest_opts o = {});
+  /// A container of the local container runtime (no cluster).
+  void upsert_container(const std::string& name, manifest_opts o = {});
   void upsert_image(const std::string& name, image_opts o = {});
   /// Replaces a manifest's resource_deps and reloads the config.
   void set_resource_deps(const std::string& name,

@@ -19,6 +19,8 @@ std::string_view type_name(msg::ManifestType t) {
     return "k8s";
   case msg::MANIFEST_COMPOSE:
     return "compose";
+  case msg::MANIFEST_CONTAINER:
+    return "container";
   default:
     return "local";
   }

@@ -14,7 +14,7 @@ resources:
 )") == at + "3:5: error: unknown key 'comand' in resource 'api'; expected "
             "one of: cmd, serve_cmd, deps, ignore, quiet_ms, dir, env, "
             "allow_parallel, resource_deps, trigger_mode, auto_init, "
-            "readiness_probe, restart, labels\n"
+            "readiness_probe, restart, labels, container\n"
             "  hint: did you mean 'cmd'?");
 }
 
@@ -25,7 +25,8 @@ resources:
     deps: [src]
 )") == at + "2:3: error: resource 'api' has nothing to run: it needs 'cmd' "
             "(a job that runs to completion), 'serve_cmd' (a server that "
-            "keeps running), or both\n"
+            "keeps running), both, or 'container' (an image run in a "
+            "container)\n"
             "  hint: e.g. add cmd: make build");
   CHECK(only_error("resources: {api: }\n").message.find("has nothing to run") !=
         std::string::npos);
@@ -274,21 +275,13 @@ TEST_CASE("a compose key in a resource is not supported yet", "[config]") {
              "serve_cmd: docker compose up api");
 }
 
-TEST_CASE("an image key in a resource is not supported yet", "[config]") {
+TEST_CASE("an image key on its own in a resource says where it goes",
+          "[config]") {
   CHECK(error_text("resources:\n  api:\n    cmd: x\n    image: api\n") ==
-        at + "4:5: error: image builds ('image') are not supported yet by "
-             "this version of actordev; they land in a later release\n"
-             "  hint: for now, build it from a local resource, e.g. cmd: "
-             "docker build -t api .");
-}
-
-TEST_CASE("a container key in a resource is not supported yet", "[config]") {
-  CHECK(error_text("resources:\n  api:\n    container: {image: api}\n") ==
-        at + "3:5: error: container resources ('container') are not "
-             "supported yet by this version of actordev; they land in a "
-             "later release\n"
-             "  hint: for now, run it as a local resource, e.g. serve_cmd: "
-             "docker run --rm api");
+        at + "4:5: error: a resource names its image inside 'container', "
+             "not on its own\n"
+             "  hint: write container: {image: web, cmd: ./server}, and "
+             "define the image under images:");
 }
 
 TEST_CASE("every bad key of a resource is reported", "[config]") {

@@ -86,7 +86,7 @@ TEST_CASE("an unknown top-level key suggests the closest one", "[config]") {
 resource:
   api: {cmd: make}
 )") == at + "1:1: error: unknown key 'resource' at the top level; expected "
-            "one of: version, settings, resources\n"
+            "one of: version, settings, images, resources\n"
             "  hint: did you mean 'resources'?");
 }
 
@@ -105,17 +105,6 @@ resources: {}
   CHECK(e.message.rfind("unknown key '<<' at the top level", 0) == 0);
   CHECK(e.hint ==
         "YAML merge keys ('<<') are not supported; repeat the keys instead");
-}
-
-TEST_CASE("top-level images are not supported yet", "[config]") {
-  CHECK(error_text(R"(
-resources: {}
-images:
-  api: {context: .}
-)") == at + "2:1: error: image builds ('images') are not supported yet by "
-            "this version of actordev; they land in a later release\n"
-            "  hint: for now, build images from a local resource, e.g. cmd: "
-            "docker build -t api .");
 }
 
 TEST_CASE("top-level k8s_yaml is not supported yet", "[config]") {

@@ -203,3 +203,31 @@ TEST_CASE("a resource without deps watches nothing", "[watch]") {
   CHECK(m.roots().empty());
   CHECK(m.targets_for("/proj/a", path_kind::file).empty());
 }
+
+TEST_CASE("an image owns what its build watches, less its own ignores",
+          "[watch][images]") {
+  auto c = project({resource("web", {"/proj/web"})});
+  actordev::config::image_config img;
+  img.name = "web"; // the same name as the resource: two targets
+  img.context = "/proj/web";
+  img.ignore = {"/proj/web/**/*.pyc"};
+  c.images.push_back(img);
+  actordev::config::image_config narrow;
+  narrow.name = "api";
+  narrow.context = "/proj/api";
+  narrow.only = {"/proj/api/src"};
+  c.images.push_back(narrow);
+  auto m = map_of(c);
+
+  auto targets = m.targets_for("/proj/web/app.py", path_kind::file);
+  REQUIRE(targets.size() == 2);
+  CHECK(targets[0] == watch_target{target_kind::resource, "web"});
+  CHECK(targets[1] == watch_target{target_kind::image, "web"});
+  // The image's ignore is its own: the resource still sees the change.
+  CHECK(m.targets_for("/proj/web/x.pyc", path_kind::file) ==
+        std::vector<watch_target>{{target_kind::resource, "web"}});
+  // `only` narrows the image to those paths.
+  CHECK(m.targets_for("/proj/api/src/main.go", path_kind::file) ==
+        std::vector<watch_target>{{target_kind::image, "api"}});
+  CHECK(m.targets_for("/proj/api/README.md", path_kind::file).empty());
+}

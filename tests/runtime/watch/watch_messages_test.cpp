@@ -29,3 +29,13 @@ TEST_CASE("a batch becomes one FilesChanged with a TargetFiles per target",
 TEST_CASE("no shares make an empty FilesChanged", "[watch]") {
   CHECK(to_files_changed({}).changes_size() == 0);
 }
+
+TEST_CASE("an image's share is a TargetFiles of an image target",
+          "[watch][images]") {
+  auto m = to_files_changed(
+      {{.target = {.kind = target_kind::image, .name = "web"},
+        .paths = {"/p/web/app.py"}}});
+  REQUIRE(m.changes_size() == 1);
+  CHECK(m.changes(0).target().type() == msg::TARGET_IMAGE);
+  CHECK(m.changes(0).target().name() == "web");
+}

@@ -1,0 +1,196 @@
+#include "runtime/config/image_checks.hpp"
+
+#include "runtime/config/image_graph.hpp"
+#include "runtime/config/suggest.hpp"
+#include "runtime/path_match.hpp"
+
+#include <algorithm>
+
+namespace actordev::config {
+
+namespace {
+
+struct checker {
+  const project_config& cfg;
+  std::vector<config_error>& out;
+
+  void error(position at, std::string message, std::string hint) {
+    out.push_back(
+        {cfg.path, at.line, at.column, std::move(message), std::move(hint)});
+  }
+
+  std::vector<std::string> image_names() const {
+    std::vector<std::string> names;
+    for (const auto& i : cfg.images)
+      names.push_back(i.name);
+    return names;
+  }
+
+  std::string unknown_hint(const std::string& name) const {
+    auto hint = did_you_mean(name, image_names());
+    return hint.empty() ? "define '" + shorten(name) + "' under images:" : hint;
+  }
+};
+
+void check_from(checker& c) {
+  for (const auto& img : c.cfg.images)
+    for (const auto& dep : img.from)
+      if (!c.cfg.find_image(dep.name))
+        c.error(dep.position,
+                "image '" + img.name + "' is built FROM '" + shorten(dep.name) +
+                    "', which is not an image in this config",
+                c.unknown_hint(dep.name));
+}
+
+enum class mark { unvisited, on_path, done };
+
+/// Reports the first cycle through `from` reachable from image `i`.
+bool find_cycle(checker& c, std::size_t i, std::vector<mark>& marks,
+                std::vector<std::size_t>& path) {
+  marks[i] = mark::on_path;
+  path.push_back(i);
+  for (const auto& dep : c.cfg.images[i].from) {
+    const auto* next = c.cfg.find_image(dep.name);
+    if (!next)
+      continue;
+    auto j = static_cast<std::size_t>(next - c.cfg.images.data());
+    if (marks[j] == mark::on_path) {
+      std::string cycle;
+      bool in = false;
+      for (auto n : path) {
+        in = in || n == j;
+        if (in)
+          cycle += c.cfg.images[n].name + " -> ";
+      }
+      c.error(dep.position,
+              "images are built FROM each other in a cycle: " + cycle +
+                  c.cfg.images[j].name,
+              "an image cannot be its own base; remove one 'from' entry of "
+              "the cycle");
+      return true;
+    }
+    if (marks[j] == mark::unvisited && find_cycle(c, j, marks, path))
+      return true;
+  }
+  path.pop_back();
+  marks[i] = mark::done;
+  return false;
+}
+
+bool check_cycles(checker& c) {
+  std::vector<mark> marks(c.cfg.images.size(), mark::unvisited);
+  for (std::size_t i = 0; i < c.cfg.images.size(); ++i) {
+    std::vector<std::size_t> path;
+    if (marks[i] == mark::unvisited && find_cycle(c, i, marks, path))
+      return false;
+  }
+  return true;
+}
+
+void check_containers(checker& c) {
+  for (const auto& r : c.cfg.resources) {
+    if (!r.container)
+      continue;
+    const auto* img = c.cfg.find_image(r.container->image);
+    if (!img) {
+      c.error(r.container->image_position,
+              "resource '" + r.name + "' runs image '" +
+                  shorten(r.container->image) +
+                  "', which is not an image in this config",
+              c.unknown_hint(r.container->image));
+    } else if (img->kind == build_kind::docker) {
+      c.error(r.container->image_position,
+              "resource '" + r.name + "' runs image '" + img->name +
+                  "' in the local container runtime, which runs folders, "
+                  "but the image is a docker build",
+              "drop 'docker' from the image (its build output is then a "
+              "copy of its context), or build the folder with 'custom'");
+    }
+  }
+}
+
+bool deployed(const project_config& cfg, const std::string& image) {
+  return std::any_of(cfg.resources.begin(), cfg.resources.end(),
+                     [&](const local_resource& r) {
+                       return r.container && r.container->image == image;
+                     });
+}
+
+bool under_any(const std::string& path, const std::vector<std::string>& roots) {
+  return std::any_of(roots.begin(), roots.end(),
+                     [&](const auto& root) { return path_under(path, root); });
+}
+
+std::string listed(const std::vector<std::string>& roots) {
+  return join(roots, ", ");
+}
+
+void check_live_update(checker& c, const image_config& img) {
+  const auto& lu = img.live_update;
+  const std::string of = "the live_update of image '" + img.name + "'";
+  if (lu.syncs.empty()) {
+    c.error(lu.position,
+            of + " has no sync step, so its other steps are unused: a live "
+                 "update happens only when a changed file matches a sync",
+            "add a sync step, e.g. - sync: {local: src, remote: /app/src}, "
+            "or remove live_update");
+    return;
+  }
+  if (!deployed(c.cfg, img.name))
+    c.error(lu.position,
+            of + " is unused: no resource runs image '" + img.name + "'",
+            "run the image from a resource (container: {image: " + img.name +
+                ", cmd: ...}), or move the live_update to the image a "
+                "resource runs");
+  auto roots = watched_roots(c.cfg, img);
+  for (const auto& s : lu.syncs)
+    if (!under_any(s.local, roots))
+      c.error(s.position,
+              "sync of '" + s.local + "' in " + of +
+                  " is outside what the image's build watches (" +
+                  listed(roots) +
+                  "): such files never reach the image, so they cannot be "
+                  "synced into its container",
+              "sync a path inside the image's context, or widen the context");
+  for (const auto& f : lu.fall_back_on) {
+    bool meets = std::any_of(roots.begin(), roots.end(), [&](const auto& r) {
+      return path_under(f.path, r) || path_under(r, f.path);
+    });
+    if (!meets)
+      c.error(f.position,
+              "fall_back_on '" + f.path + "' in " + of +
+                  " is an unused step: it is outside what the image's build "
+                  "watches (" +
+                  listed(roots) + "), so a change there never reaches it",
+              "give a path inside the image's context, or remove it");
+  }
+  std::vector<std::string> synced;
+  for (const auto& s : lu.syncs)
+    synced.push_back(s.local);
+  for (const auto& run : lu.runs)
+    for (const auto& t : run.trigger)
+      if (!under_any(t, synced))
+        c.error(run.position,
+                "trigger '" + t + "' of a run step in " + of +
+                    " is not covered by any sync: a change to it causes a "
+                    "full rebuild, never this run",
+                "sync the trigger too, or remove it from the trigger list");
+}
+
+} // namespace
+
+std::vector<config_error> check_images(const project_config& cfg) {
+  std::vector<config_error> out;
+  checker c{cfg, out};
+  check_from(c);
+  if (!check_cycles(c))
+    return out;
+  check_containers(c);
+  for (const auto& img : cfg.images)
+    if (!img.live_update.empty() || !img.live_update.fall_back_on.empty() ||
+        img.live_update.restart_container)
+      check_live_update(c, img);
+  return out;
+}
+
+} // namespace actordev::config
