@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace actordev {
 
 namespace {
@@ -25,6 +27,16 @@ scheduler_actor::scheduler_actor(caf::actor_config& cfg, scheduler_options opts)
     , opts_(std::move(opts)) {}
 
 caf::behavior scheduler_actor::make_behavior() {
+  // A watcher or subscriber that ends is dropped (a live updater ends on
+  // every config reload).
+  set_down_handler([this](caf::down_msg& dm) {
+    for (auto* list : {&event_watchers_, &subscribers_})
+      list->erase(std::remove_if(list->begin(), list->end(),
+                                 [&](const caf::actor& a) {
+                                   return a.address() == dm.source;
+                                 }),
+                  list->end());
+  });
   return {
       [this](const msg::Event& e) { apply_event(e); },
       [this](dispatch_atom) {
@@ -35,11 +47,13 @@ caf::behavior scheduler_actor::make_behavior() {
         manifests_[name] = std::move(manifest);
       },
       [this](watch_events_atom, caf::actor who) {
+        monitor(who);
         event_watchers_.push_back(std::move(who));
       },
       [this](subscribe_atom, caf::actor who) {
         if (published_.ByteSizeLong() > 0)
           send(who, published_);
+        monitor(who);
         subscribers_.push_back(std::move(who));
       },
       [this](stop_atom) {

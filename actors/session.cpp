@@ -1,7 +1,9 @@
 #include "actors/session.hpp"
 
 #include "actors/builder.hpp"
+#include "actors/container_manifest.hpp"
 #include "actors/file_watcher.hpp"
+#include "actors/live_updater.hpp"
 #include "actors/process_runner.hpp"
 #include "actors/run_recorder.hpp"
 #include "actors/scheduler.hpp"
@@ -9,6 +11,7 @@
 #include "adapters/wall_clock.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/config_messages.hpp"
+#include "runtime/config/image_graph.hpp"
 #include "runtime/config/load_config.hpp"
 #include "runtime/config/selection.hpp"
 
@@ -59,6 +62,7 @@ caf::behavior session_actor::make_behavior() {
   send(scheduler_, watch_events_atom::value, caf::actor_cast<caf::actor>(this));
   for (const auto& r : opts_.config.resources)
     start_manifest(r);
+  start_live_updaters();
   auto loaded = config::selected_config_loaded(opts_.config, opts_.names);
   if (loaded) {
     msg::Event e;
@@ -89,6 +93,18 @@ caf::behavior session_actor::make_behavior() {
 }
 
 void session_actor::start_manifest(const config::local_resource& r) {
+  if (r.container) {
+    container_options c;
+    c.spec = make_container_resource(opts_.config, r);
+    c.scheduler = scheduler_;
+    c.builder = builder_;
+    c.log = opts_.console;
+    c.grace = opts_.grace;
+    auto actor = spawn<container_manifest>(std::move(c));
+    send(scheduler_, register_atom::value, r.name, actor);
+    manifests_[r.name] = std::move(actor);
+    return;
+  }
   manifest_options m;
   m.resource = std::make_shared<const config::local_resource>(r);
   m.scheduler = scheduler_;
@@ -98,6 +114,31 @@ void session_actor::start_manifest(const config::local_resource& r) {
   auto actor = spawn<manifest_actor>(std::move(m));
   send(scheduler_, register_atom::value, r.name, actor);
   manifests_[r.name] = std::move(actor);
+}
+
+void session_actor::start_live_updaters() {
+  for (const auto& a : live_updaters_)
+    send_exit(a, caf::exit_reason::user_shutdown);
+  live_updaters_.clear();
+  const auto& cfg = opts_.config;
+  for (const auto& img : cfg.images) {
+    if (img.live_update.syncs.empty())
+      continue;
+    live_updater_options o;
+    for (const auto& r : cfg.resources)
+      if (r.container && r.container->image == img.name &&
+          manifests_.count(r.name))
+        o.containers[r.name] = manifests_[r.name];
+    if (o.containers.empty())
+      continue;
+    o.image = config::to_image_spec(img);
+    for (const auto* step : config::build_order(cfg, img))
+      o.sources.push_back(step->name);
+    o.watched = config::watched_roots(cfg, img);
+    o.scheduler = scheduler_;
+    o.log = opts_.console;
+    live_updaters_.push_back(spawn<live_updater>(std::move(o)));
+  }
 }
 
 void session_actor::reload() {
@@ -142,11 +183,15 @@ void session_actor::install(config::project_config next,
     auto old = opts_.config.find(r.name);
     if (!old)
       start_manifest(r);
+    else if (r.container)
+      send(manifests_[r.name], update_atom::value,
+           make_container_resource(next, r));
     else if (!(*old == r))
       send(manifests_[r.name], update_atom::value,
            std::make_shared<const config::local_resource>(r));
   }
   opts_.config = std::move(next);
+  start_live_updaters();
   msg::Event e;
   *e.mutable_config_loaded() = std::move(loaded);
   send(scheduler_, std::move(e));
@@ -170,6 +215,9 @@ void session_actor::shutdown() {
     return;
   stopping_ = true;
   send_exit(watcher_, caf::exit_reason::user_shutdown);
+  for (const auto& a : live_updaters_)
+    send_exit(a, caf::exit_reason::user_shutdown);
+  live_updaters_.clear();
   stops_pending_ = manifests_.size();
   if (stops_pending_ == 0) {
     finish();
@@ -204,6 +252,7 @@ void session_actor::on_exit() {
   opts_.console = nullptr;
   opts_.log = {};
   manifests_.clear();
+  live_updaters_.clear();
 }
 
 } // namespace actordev

@@ -56,13 +56,15 @@ struct session_options {
 };
 
 /// One `actordev up` or `ci`: spawns the scheduler, the builder, the run
-/// recorder, the file watcher and one manifest actor per resource, and
-/// wires them (DESIGN.md §3). It reloads the config when the watcher says it
-/// changed: a good config is diffed against the running one (new resources
-/// get an actor, removed ones are stopped, changed ones get their new
-/// config; the scheduler rebuilds only those); a bad one is reported and
-/// the last good one keeps running. On `shutdown_atom` it stops every
-/// resource (each with its grace), then stops the scheduler with
+/// recorder, the file watcher, one manifest actor per resource (a
+/// container_manifest for a container resource) and one live updater per
+/// image with a live_update that a container runs, and wires them
+/// (DESIGN.md §3). Live updaters are started anew on every reload. It reloads
+/// the config when the watcher says it changed: a good config is diffed against
+/// the running one (new resources get an actor, removed ones are stopped,
+/// changed ones get their new config; the scheduler rebuilds only those); a bad
+/// one is reported and the last good one keeps running. On `shutdown_atom` it
+/// stops every resource (each with its grace), then stops the scheduler with
 /// `stop_atom` (after the events the resources sent while stopping, so the
 /// scheduler hands the message log its last records and closes it), marks
 /// the outcome stopped and quits.
@@ -77,6 +79,9 @@ public:
 
 private:
   void start_manifest(const config::local_resource& r);
+  /// (Re)starts one live updater per image with a live_update that a
+  /// container resource runs.
+  void start_live_updaters();
   void reload();
   void install(config::project_config next, msg::ConfigLoaded loaded);
   void report_failure(std::vector<config::config_error> errors,
@@ -90,6 +95,7 @@ private:
   caf::actor recorder_;
   caf::actor watcher_;
   std::map<std::string, caf::actor> manifests_;
+  std::vector<caf::actor> live_updaters_;
   ci_tracker ci_;
   bool stopping_ = false;
   std::size_t stops_pending_ = 0;

@@ -308,8 +308,12 @@ status_line status_tracker::current(std::size_t i) const {
   // the last decision is stale until the next one arrives.
   bool busy = v.p == phase::disabled || v.p == phase::building ||
               v.p == phase::live_updating;
+  // A live updater handling the changes (`reconciling`) keeps what runs
+  // up to date: the resource reads as what runs, not as waiting.
   auto held = holds_.find(name);
-  if (!busy && held != holds_.end() && held->second.reason() != msg::HOLD_NONE)
+  if (!busy && held != holds_.end() &&
+      held->second.reason() != msg::HOLD_NONE &&
+      held->second.reason() != msg::HOLD_RECONCILING)
     return {name, hold_status(held->second), status_tone::waiting};
   return words(name, v);
 }

@@ -259,6 +259,21 @@ TEST_CASE("every hold reason has its own status words", "[status]") {
         "waiting for cluster default");
 }
 
+TEST_CASE("a resource whose changes a live updater handles reads as what "
+          "runs, not as held",
+          "[status][live-update]") {
+  tracker_fixture f;
+  f.load({{"web", {}, msg::MANIFEST_LOCAL}});
+  f.start("web");
+  f.finish("web");
+  CHECK(f.runtime("web", msg::RUNTIME_OK, true) == lines{"web  ready"});
+  // Reconciling: the live updater keeps the container up to date.
+  CHECK(f.decide({{"web", msg::HOLD_RECONCILING, {}}}).empty());
+  // Any other hold is shown.
+  CHECK(f.decide({{"web", msg::HOLD_WAITING_FOR_DEPLOY, {}}}) ==
+        lines{"web  waiting for its container to start (live update)"});
+}
+
 TEST_CASE("a hold that changes reason is a new status", "[status]") {
   tracker_fixture f;
   f.load({{"a"}, {"b"}});

@@ -1,0 +1,522 @@
+#include "actors/container_manifest.hpp"
+
+#include "actors/fs_job.hpp"
+#include "actors/probe_runner.hpp"
+#include "adapters/container_fs.hpp"
+#include "adapters/image_folder.hpp"
+#include "adapters/image_stamp.hpp"
+#include "adapters/process.hpp"
+#include "messages/caf_types.hpp"
+#include "runtime/config/command.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace actordev {
+
+namespace {
+
+constexpr auto builder_answer = std::chrono::seconds{10};
+
+std::string describe(const msg::ProcessExited& e) {
+  if (!e.error().empty())
+    return e.error();
+  return adapters::exit_status{e.code(), e.signal()}.describe();
+}
+
+bool failed(const msg::ProcessExited& e) {
+  return !e.error().empty() || e.code() != 0 || e.signal() != 0;
+}
+
+/// The first line of the file `path`, trimmed, or "" (an error in `error`).
+std::string read_ref(const std::string& path, std::string& error) {
+  std::ifstream in{path};
+  std::string line;
+  if (!in || !std::getline(in, line)) {
+    error = "the custom build wrote no image ref to '" + path +
+            "' (outputs_image_ref_to)";
+    return {};
+  }
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+    line.pop_back();
+  return line;
+}
+
+} // namespace
+
+container_manifest::container_manifest(caf::actor_config& cfg,
+                                       container_options opts)
+    : caf::event_based_actor(cfg)
+    , opts_(std::move(opts))
+    , backoff_(opts_.backoff, opts_.backoff_cap) {}
+
+caf::behavior container_manifest::make_behavior() {
+  return {
+      [this](const msg::BuildGrant&) { on_grant(); },
+      [this](const msg::LogLine& line) { send(opts_.log, line); },
+      [this](const msg::ProcessExited& e) {
+        if (command_ && command_->id == e.run_id()) {
+          command_.reset();
+          auto then = std::move(command_then_);
+          command_then_ = nullptr;
+          if (then)
+            then(failed(e)   ? describe(e)
+                 : stopping_ ? std::string{"actordev is stopping"}
+                             : std::string{});
+        } else if (process_ && process_->id == e.run_id()) {
+          on_process_exit(e);
+        }
+        maybe_stopped();
+      },
+      [this](fs_done_atom, std::uint64_t id, const std::string& error) {
+        if (id != fs_id_)
+          return;
+        fs_id_ = 0;
+        auto then = std::move(fs_then_);
+        fs_then_ = nullptr;
+        if (then)
+          then(stopping_ && error.empty() ? "actordev is stopping" : error);
+        maybe_stopped();
+      },
+      [this](probe_result_atom, bool ready, const std::string& detail) {
+        if (probe_ && process_ &&
+            current_sender() == caf::actor_cast<caf::strong_actor_ptr>(probe_))
+          on_probe(ready, detail);
+      },
+      [this](update_atom, container_ptr spec) {
+        if (spec)
+          opts_.spec = std::move(spec);
+      },
+      [this](restart_atom, std::uint64_t gen) {
+        if (gen == restart_gen_ && !process_ && !stopping_ && !building_ &&
+            deployed_)
+          start_process();
+      },
+      [this](live_update_atom, const live_update_job_ptr& job)
+          -> caf::result<live_updated_atom, std::int32_t, std::int32_t,
+                         std::string> {
+        if (stopping_ || busy() || !deployed_ || !job)
+          return {live_updated_atom::value, 0, 0,
+                  stopping_    ? std::string{"actordev is stopping"}
+                  : !deployed_ ? std::string{"the container is not deployed"}
+                               : std::string{"the container is busy with a "
+                                             "build or another update"}};
+        job_done_ = make_response_promise();
+        on_live_update(job);
+        return job_done_;
+      },
+      [this](stop_atom) -> caf::result<stopped_atom> {
+        stopping_ = true;
+        ++restart_gen_;
+        stop_probe();
+        for (auto* slot : {&command_, &process_})
+          if (*slot && (*slot)->runner)
+            send((*slot)->runner, stop_atom::value);
+        stopped_ = make_response_promise();
+        maybe_stopped();
+        return stopped_;
+      },
+  };
+}
+
+bool container_manifest::busy() const {
+  return building_ || job_ != nullptr || fs_id_ != 0 || command_.has_value() ||
+         static_cast<bool>(process_stopped_);
+}
+
+// --- full build -------------------------------------------------------
+
+void container_manifest::on_grant() {
+  if (stopping_) {
+    finish_build("actordev is stopping", -1);
+    return;
+  }
+  if (busy()) {
+    finish_build("a build or live update of this resource is under way", -1);
+    return;
+  }
+  building_ = true;
+  building_spec_ = opts_.spec;
+  refs_.clear();
+  backoff_.reset();
+  build_image(0);
+}
+
+void container_manifest::build_image(std::size_t k) {
+  const auto& spec = *building_spec_;
+  if (k == spec.images.size()) {
+    deploy();
+    return;
+  }
+  const auto& img = spec.images[k];
+  const auto ref = fmt::format("{}:actordev-{}", img.config.name, ++next_id_);
+  const bool base = k + 1 < spec.images.size();
+  auto reused = std::make_shared<bool>(false);
+  auto roots = img.config.watched();
+  auto staging = adapters::staging_folder(img.dir);
+  // Prepare: reuse a fresh base, or stamp the build's start and stage the
+  // bases (changes made during the build are newer than the stamp).
+  auto prepare = [img, base, reused, roots, staging] {
+    if (base && adapters::stamp_fresh(img.stamp, img.fingerprint, roots)) {
+      *reused = true;
+      return std::string{};
+    }
+    std::error_code ec;
+    std::filesystem::remove(img.stamp, ec);
+    if (auto err = adapters::prepare_image_folder(staging, img.from);
+        !err.empty())
+      return err;
+    return adapters::write_stamp(img.stamp, img.fingerprint);
+  };
+  auto fail = [this, img, staging](const std::string& error) {
+    std::error_code ec;
+    std::filesystem::remove(img.stamp, ec);
+    adapters::discard_image_folder(staging);
+    building_ = false;
+    finish_build("image " + img.config.name + ": " + error, -1);
+  };
+  auto commit = [this, k, img, staging, fail](std::string built_ref) {
+    auto ref_file = img.config.kind == config::build_kind::custom
+                        ? img.config.custom.outputs_image_ref_to
+                        : std::string{};
+    auto ref_out = std::make_shared<std::string>(std::move(built_ref));
+    after_fs(
+        [staging, dir = img.dir, ref_file, ref_out] {
+          std::string error;
+          if (!ref_file.empty()) {
+            *ref_out = read_ref(ref_file, error);
+            if (!error.empty())
+              return error;
+          }
+          return adapters::commit_image_folder(staging, dir);
+        },
+        [this, k, ref_out, fail](const std::string& error) {
+          if (!error.empty())
+            return fail(error);
+          refs_.push_back(*ref_out);
+          build_image(k + 1);
+        });
+  };
+  note(fmt::format("building image {}", img.config.name));
+  after_fs(std::move(prepare), [this, k, img, reused, ref, staging, fail,
+                                commit, work_dir = spec.work_dir](
+                                   const std::string& error) {
+    if (!error.empty())
+      return fail(error);
+    if (*reused) {
+      note(fmt::format("image {} is unchanged: reused", img.config.name));
+      refs_.push_back(img.config.name + ":reused");
+      return build_image(k + 1);
+    }
+    if (img.config.kind == config::build_kind::custom) {
+      std::vector<std::pair<std::string, std::string>> env{
+          {"EXPECTED_REF", ref}, {"ACTORDEV_IMAGE_DIR", staging}};
+      after_command(config::shell_line(img.config.custom.cmd), work_dir,
+                    std::move(env), [fail, commit, ref](const std::string& e) {
+                      if (!e.empty())
+                        return fail("the custom build failed (" + e + ")");
+                      commit(ref);
+                    });
+      return;
+    }
+    auto filter = image_copy_filter(img.config);
+    after_fs([context = img.config.context, staging,
+              filter] { return adapters::copy_tree(context, staging, filter); },
+             [fail, commit, ref](const std::string& e) {
+               if (!e.empty())
+                 return fail(e);
+               commit(ref);
+             });
+  });
+}
+
+void container_manifest::deploy() {
+  stop_process([this](const std::string&) {
+    stop_probe();
+    if (stopping_) {
+      building_ = false;
+      finish_build("actordev is stopping", -1);
+      return;
+    }
+    after_fs(
+        [from = building_spec_->image().dir, to = building_spec_->root] {
+          return adapters::replace_tree(from, to);
+        },
+        [this](const std::string& error) {
+          building_ = false;
+          if (!error.empty()) {
+            deployed_ = false;
+            finish_build("cannot create the container: " + error, -1);
+            report_container(msg::CONTAINER_WAITING, 0, "StartError");
+            return;
+          }
+          deployed_ = true;
+          restarts_ = 0;
+          // The new container first, so nothing reads the old one as the
+          // build's result.
+          if (!stopping_)
+            start_process();
+          finish_build("", 0);
+        });
+  });
+}
+
+// --- the container's process ---------------------------------------------
+
+void container_manifest::start_process() {
+  const auto& r = opts_.spec->resource;
+  ++container_seq_;
+  healthy_ = false;
+  process_ =
+      start(config::shell_line(r.container->cmd), opts_.spec->root, r.env);
+  report_container(msg::CONTAINER_RUNNING, 0, "");
+  if (r.readiness_probe) {
+    probe_runner_spec spec;
+    spec.probe = *r.readiness_probe;
+    spec.dir = opts_.spec->root;
+    for (const auto& [name, value] : r.env)
+      spec.env[name] = value;
+    spec.owner = caf::actor_cast<caf::actor>(this);
+    spec.resource = r.name;
+    probe_ = spawn<probe_runner, caf::detached>(std::move(spec));
+  }
+}
+
+void container_manifest::stop_process(step then) {
+  ++restart_gen_; // a pending restart is superseded
+  if (!process_) {
+    then("");
+    return;
+  }
+  process_stopped_ = std::move(then);
+  stop_probe();
+  if (process_->runner)
+    send(process_->runner, stop_atom::value);
+}
+
+void container_manifest::on_process_exit(const msg::ProcessExited& e) {
+  auto ran = std::chrono::steady_clock::now() - process_->started;
+  process_.reset();
+  stop_probe();
+  if (process_stopped_) {
+    auto then = std::move(process_stopped_);
+    process_stopped_ = nullptr;
+    then("");
+    return;
+  }
+  if (stopping_)
+    return;
+  bool bad = failed(e);
+  report_container(msg::CONTAINER_TERMINATED,
+                   bad ? (e.code() ? e.code() : 1) : 0,
+                   bad ? "Error" : "Completed");
+  auto policy = opts_.spec->resource.restart;
+  auto delay = backoff_.on_exit(
+      policy, bad, std::chrono::duration_cast<std::chrono::milliseconds>(ran));
+  if (!delay)
+    return;
+  ++restarts_;
+  note(fmt::format("the container's cmd {}; restarting in {} (restart: {})",
+                   describe(e), *delay, config::to_string(policy)));
+  delayed_send(this, *delay, restart_atom::value, restart_gen_);
+}
+
+void container_manifest::on_probe(bool ready, const std::string& detail) {
+  healthy_ = ready;
+  report_container(msg::CONTAINER_RUNNING, 0, ready ? "" : detail);
+}
+
+void container_manifest::stop_probe() {
+  if (!probe_)
+    return;
+  send_exit(probe_, caf::exit_reason::user_shutdown);
+  probe_ = nullptr;
+}
+
+// --- live update --------------------------------------------------------
+
+void container_manifest::on_live_update(const live_update_job_ptr& job) {
+  job_ = job;
+  files_ = 0;
+  steps_ = 0;
+  after_fs(
+      [job, root = opts_.spec->root] {
+        for (const auto& c : job->copies)
+          if (auto err = adapters::sync_file(c.local, root, c.remote);
+              !err.empty())
+            return err;
+        for (const auto& d : job->deletions)
+          if (auto err = adapters::delete_path(root, d); !err.empty())
+            return err;
+        return std::string{};
+      },
+      [this](const std::string& error) {
+        if (!error.empty())
+          return end_live_update(error);
+        files_ = static_cast<int>(job_->copies.size() + job_->deletions.size());
+        run_steps(0);
+      });
+}
+
+void container_manifest::run_steps(std::size_t k) {
+  if (k == job_->runs.size()) {
+    if (!job_->restart)
+      return end_live_update("");
+    stop_process([this](const std::string&) {
+      if (!stopping_)
+        start_process();
+      end_live_update("");
+    });
+    return;
+  }
+  const auto& cmd = job_->runs[k];
+  after_command(cmd, opts_.spec->root, opts_.spec->resource.env,
+                [this, k, cmd](const std::string& error) {
+                  if (!error.empty())
+                    return end_live_update(fmt::format(
+                        "run step {} ({}) failed: {}", k + 1, cmd, error));
+                  ++steps_;
+                  run_steps(k + 1);
+                });
+}
+
+void container_manifest::end_live_update(const std::string& error) {
+  job_ = nullptr;
+  if (job_done_.pending())
+    job_done_.deliver(live_updated_atom::value, std::int32_t{files_},
+                      std::int32_t{steps_}, error);
+}
+
+// --- plumbing -------------------------------------------------------------
+
+void container_manifest::after_fs(std::function<std::string()> job, step then) {
+  fs_id_ = ++next_id_;
+  fs_then_ = std::move(then);
+  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_, std::move(job));
+}
+
+void container_manifest::after_command(
+    const std::string& command, const std::string& dir,
+    std::vector<std::pair<std::string, std::string>> env, step then) {
+  command_then_ = std::move(then);
+  command_ = start(command, dir, env);
+}
+
+container_manifest::run container_manifest::start(
+    const std::string& command, const std::string& dir,
+    const std::vector<std::pair<std::string, std::string>>& env) {
+  run out;
+  out.id = ++next_id_;
+  out.started = std::chrono::steady_clock::now();
+  msg::RunCommand req;
+  req.set_resource(opts_.spec->resource.name);
+  req.set_command(command);
+  req.set_dir(dir);
+  for (const auto& [name, value] : env) {
+    auto* v = req.add_env();
+    v->set_name(name);
+    v->set_value(value);
+  }
+  req.set_grace_ms(opts_.grace.count());
+  req.set_run_id(out.id);
+  auto id = out.id;
+  request(opts_.builder, builder_answer, std::move(req))
+      .then(
+          [this, id](caf::actor runner) {
+            for (auto* slot : {&command_, &process_})
+              if (*slot && (*slot)->id == id) {
+                (*slot)->runner = runner;
+                if (stopping_ || (slot == &process_ && process_stopped_))
+                  send(runner, stop_atom::value);
+                return;
+              }
+            send(runner, stop_atom::value);
+          },
+          [this, id](caf::error& err) {
+            msg::ProcessExited e;
+            e.set_resource(opts_.spec->resource.name);
+            e.set_run_id(id);
+            e.set_error("the builder did not start the command: " +
+                        system().render(err));
+            send(this, std::move(e));
+          });
+  return out;
+}
+
+void container_manifest::finish_build(const std::string& error, int exit_code) {
+  const auto& spec = building_spec_ ? *building_spec_ : *opts_.spec;
+  msg::Event e;
+  auto* f = e.mutable_build_finished();
+  f->set_manifest(spec.resource.name);
+  f->set_error(error);
+  f->set_exit_code(exit_code);
+  if (error.empty()) {
+    for (std::size_t i = 0; i < spec.images.size() && i < refs_.size(); ++i) {
+      auto* r = f->add_results();
+      r->mutable_target()->set_type(msg::TARGET_IMAGE);
+      r->mutable_target()->set_name(spec.images[i].config.name);
+      r->set_kind(msg::RESULT_IMAGE);
+      r->set_image_ref(refs_[i]);
+    }
+    auto* r = f->add_results();
+    r->mutable_target()->set_type(msg::TARGET_LOCAL);
+    r->mutable_target()->set_name(spec.resource.name);
+    r->set_kind(msg::RESULT_LOCAL);
+  }
+  send(opts_.scheduler, std::move(e));
+}
+
+void container_manifest::report_container(msg::ContainerState state,
+                                          int exit_code,
+                                          const std::string& reason) {
+  const auto& spec = *opts_.spec;
+  const bool probed = spec.resource.readiness_probe.has_value();
+  msg::Event e;
+  auto* rt = e.mutable_runtime_changed();
+  rt->set_manifest(spec.resource.name);
+  auto* c = rt->add_containers();
+  c->set_name(spec.resource.name);
+  c->set_id(fmt::format("{}-{}", spec.resource.name, container_seq_));
+  c->set_image(spec.images.empty() ? std::string{} : spec.image().config.name);
+  c->set_state(state);
+  c->set_ready(state == msg::CONTAINER_RUNNING && (!probed || healthy_));
+  c->set_restarts(restarts_);
+  c->set_exit_code(exit_code);
+  c->set_reason(reason);
+  c->set_has_healthcheck(probed);
+  c->set_healthy(healthy_);
+  send(opts_.scheduler, std::move(e));
+}
+
+void container_manifest::note(const std::string& text) {
+  msg::LogLine line;
+  line.set_resource(opts_.spec->resource.name);
+  line.set_stream(msg::LOG_SYSTEM);
+  line.set_text(text);
+  send(opts_.log, std::move(line));
+}
+
+void container_manifest::maybe_stopped() {
+  if (stopping_ && !command_ && !process_ && fs_id_ == 0 &&
+      stopped_.pending()) {
+    stopped_.deliver(stopped_atom::value);
+    quit();
+  }
+}
+
+void container_manifest::on_exit() {
+  opts_.scheduler = nullptr;
+  opts_.builder = nullptr;
+  opts_.log = nullptr;
+  command_.reset();
+  process_.reset();
+  probe_ = nullptr;
+  fs_then_ = nullptr;
+  command_then_ = nullptr;
+  process_stopped_ = nullptr;
+}
+
+} // namespace actordev

@@ -1,0 +1,76 @@
+#include "actors/container_resource.hpp"
+
+#include "runtime/config/config_hash.hpp"
+#include "runtime/config/image_graph.hpp"
+#include "runtime/path_match.hpp"
+#include "runtime/watch/glob.hpp"
+
+#include <algorithm>
+
+namespace actordev {
+
+namespace {
+
+std::string state_dir(const config::project_config& cfg) {
+  return (cfg.dir == "/" ? std::string{} : cfg.dir) + "/.actordev";
+}
+
+} // namespace
+
+bool container_resource::operator==(const container_resource& o) const {
+  if (!(resource == o.resource) || root != o.root ||
+      images.size() != o.images.size())
+    return false;
+  for (std::size_t i = 0; i < images.size(); ++i)
+    if (!(images[i].config == o.images[i].config))
+      return false;
+  return true;
+}
+
+container_ptr make_container_resource(const config::project_config& cfg,
+                                      const config::local_resource& r) {
+  auto out = std::make_shared<container_resource>();
+  out->resource = r;
+  out->work_dir = cfg.dir;
+  const auto base = state_dir(cfg);
+  out->root = base + "/containers/" + r.name;
+  const auto* img = cfg.find_image(r.container->image);
+  if (!img)
+    return out;
+  auto dir_of = [&](const std::string& name) {
+    return base + "/images/" + name;
+  };
+  for (const auto* step : config::build_order(cfg, *img)) {
+    container_image ci;
+    ci.config = *step;
+    ci.fingerprint = config::config_hash(config::canonical_form(*step));
+    ci.dir = dir_of(step->name);
+    ci.stamp = ci.dir + ".stamp";
+    for (const auto& dep : step->from)
+      ci.from.push_back(dir_of(dep.name));
+    out->images.push_back(std::move(ci));
+  }
+  return out;
+}
+
+std::function<bool(const std::string& path, bool is_dir)>
+image_copy_filter(const config::image_config& image) {
+  std::vector<watch::glob> ignore;
+  for (const auto& pattern : image.ignore)
+    if (auto g = watch::glob::compile(pattern))
+      ignore.push_back(std::move(g).value());
+  auto only = image.only;
+  return [ignore = std::move(ignore),
+          only = std::move(only)](const std::string& path, bool is_dir) {
+    if (std::any_of(ignore.begin(), ignore.end(),
+                    [&](const auto& g) { return g.covers(path); }))
+      return false;
+    if (only.empty())
+      return true;
+    return std::any_of(only.begin(), only.end(), [&](const auto& o) {
+      return path_under(path, o) || (is_dir && path_under(o, path));
+    });
+  };
+}
+
+} // namespace actordev
