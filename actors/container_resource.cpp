@@ -34,7 +34,9 @@ container_ptr make_container_resource(const config::project_config& cfg,
   out->work_dir = cfg.dir;
   const auto base = state_dir(cfg);
   out->root = base + "/containers/" + r.name;
-  const auto* img = cfg.find_image(r.container->image);
+  const auto* img = cfg.find_image(r.container ? r.container->image
+                                   : r.compose ? r.compose->image
+                                               : std::string{});
   if (!img)
     return out;
   auto dir_of = [&](const std::string& name) {

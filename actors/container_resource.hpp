@@ -23,7 +23,8 @@ struct container_image {
 
 /// Everything a container manifest needs: the resource, its images in
 /// build order (bases first, the one it runs last), and its folders under
-/// `<config dir>/.actordev/`.
+/// `<config dir>/.actordev/`. A compose manifest gets the same (its
+/// service's image, if any; `root` unused).
 struct container_resource {
   config::local_resource resource;
   std::vector<container_image> images;
@@ -31,13 +32,14 @@ struct container_resource {
   std::string work_dir; ///< custom builds run here (the config's folder)
 
   const container_image& image() const { return images.back(); }
+  bool has_image() const { return !images.empty(); }
   bool operator==(const container_resource& o) const;
 };
 
 using container_ptr = std::shared_ptr<const container_resource>;
 
-/// The container resource `r` of `cfg` (precondition: `r.container` is set
-/// and names an image of `cfg`, as in a loaded config).
+/// The container or compose resource `r` of `cfg` (as in a loaded config:
+/// the image it names, if any, is an image of `cfg`).
 container_ptr make_container_resource(const config::project_config& cfg,
                                       const config::local_resource& r);
 

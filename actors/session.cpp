@@ -1,6 +1,8 @@
 #include "actors/session.hpp"
 
 #include "actors/builder.hpp"
+#include "actors/cluster_connection.hpp"
+#include "actors/compose_manifest.hpp"
 #include "actors/container_manifest.hpp"
 #include "actors/file_watcher.hpp"
 #include "actors/live_updater.hpp"
@@ -93,6 +95,21 @@ caf::behavior session_actor::make_behavior() {
 }
 
 void session_actor::start_manifest(const config::local_resource& r) {
+  if (r.compose) {
+    compose_options c;
+    c.spec = make_container_resource(opts_.config, r);
+    c.scheduler = scheduler_;
+    c.builder = builder_;
+    c.log = opts_.console;
+    c.grace = opts_.grace;
+    c.state_dir = (opts_.config.dir == "/" ? std::string{} : opts_.config.dir) +
+                  "/.actordev";
+    auto actor = spawn<compose_manifest>(std::move(c));
+    send(scheduler_, register_atom::value, r.name, actor);
+    manifests_[r.name] = std::move(actor);
+    start_cluster("docker");
+    return;
+  }
   if (r.container) {
     container_options c;
     c.spec = make_container_resource(opts_.config, r);
@@ -126,7 +143,8 @@ void session_actor::start_live_updaters() {
       continue;
     live_updater_options o;
     for (const auto& r : cfg.resources)
-      if (r.container && r.container->image == img.name &&
+      if (((r.container && r.container->image == img.name) ||
+           (r.compose && r.compose->image == img.name)) &&
           manifests_.count(r.name))
         o.containers[r.name] = manifests_[r.name];
     if (o.containers.empty())
@@ -139,6 +157,14 @@ void session_actor::start_live_updaters() {
     o.log = opts_.console;
     live_updaters_.push_back(spawn<live_updater>(std::move(o)));
   }
+}
+
+void session_actor::start_cluster(const std::string& name) {
+  if (clusters_.count(name))
+    return;
+  if (name == "docker")
+    clusters_[name] =
+        spawn<cluster_connection, caf::detached>(docker_cluster(scheduler_));
 }
 
 void session_actor::reload() {
@@ -218,6 +244,9 @@ void session_actor::shutdown() {
   for (const auto& a : live_updaters_)
     send_exit(a, caf::exit_reason::user_shutdown);
   live_updaters_.clear();
+  for (const auto& [name, a] : clusters_)
+    send_exit(a, caf::exit_reason::user_shutdown);
+  clusters_.clear();
   stops_pending_ = manifests_.size();
   if (stops_pending_ == 0) {
     finish();
@@ -253,6 +282,7 @@ void session_actor::on_exit() {
   opts_.log = {};
   manifests_.clear();
   live_updaters_.clear();
+  clusters_.clear();
 }
 
 } // namespace actordev

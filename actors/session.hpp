@@ -82,6 +82,8 @@ private:
   /// (Re)starts one live updater per image with a live_update that a
   /// container resource runs.
   void start_live_updaters();
+  /// Starts the connection to cluster `name` ("docker") once.
+  void start_cluster(const std::string& name);
   void reload();
   void install(config::project_config next, msg::ConfigLoaded loaded);
   void report_failure(std::vector<config::config_error> errors,
@@ -96,6 +98,7 @@ private:
   caf::actor watcher_;
   std::map<std::string, caf::actor> manifests_;
   std::vector<caf::actor> live_updaters_;
+  std::map<std::string, caf::actor> clusters_; ///< connections, by cluster
   ci_tracker ci_;
   bool stopping_ = false;
   std::size_t stops_pending_ = 0;

@@ -84,6 +84,11 @@ std::string canonical_form(const local_resource& r) {
     put(out, "container.image", r.container->image);
     put_command(out, "container.cmd", r.container->cmd);
   }
+  if (r.compose) {
+    put(out, "compose.file", r.compose->file);
+    put(out, "compose.service", r.compose->service);
+    put(out, "compose.image", r.compose->image);
+  }
   return out;
 }
 

@@ -15,10 +15,17 @@ msg::ManifestSpec to_manifest_spec(const project_config& cfg,
                                    const local_resource& r) {
   msg::ManifestSpec out;
   out.set_name(r.name);
-  out.set_type(r.container ? msg::MANIFEST_CONTAINER : msg::MANIFEST_LOCAL);
+  out.set_type(r.container ? msg::MANIFEST_CONTAINER
+               : r.compose ? msg::MANIFEST_COMPOSE
+                           : msg::MANIFEST_LOCAL);
+  if (r.compose)
+    out.set_cluster("docker");
   std::string canonical = canonical_form(r);
-  if (r.container)
-    if (const auto* img = cfg.find_image(r.container->image))
+  const std::string* image = r.container ? &r.container->image
+                             : r.compose ? &r.compose->image
+                                         : nullptr;
+  if (image)
+    if (const auto* img = cfg.find_image(*image))
       for (const auto* step : build_order(cfg, *img)) {
         out.add_images(step->name);
         canonical += canonical_form(*step);

@@ -112,8 +112,36 @@ void check_containers(checker& c) {
 bool deployed(const project_config& cfg, const std::string& image) {
   return std::any_of(cfg.resources.begin(), cfg.resources.end(),
                      [&](const local_resource& r) {
-                       return r.container && r.container->image == image;
+                       return (r.container && r.container->image == image) ||
+                              (r.compose && r.compose->image == image);
                      });
+}
+
+// A compose service runs a Docker image: the image must be known, and not
+// also run by the local container runtime, which builds it as a folder.
+void check_compose(checker& c) {
+  for (const auto& r : c.cfg.resources) {
+    if (!r.compose || r.compose->image.empty())
+      continue;
+    const auto& name = r.compose->image;
+    if (!c.cfg.find_image(name)) {
+      c.error(r.compose->image_position,
+              "resource '" + r.name + "' runs image '" + shorten(name) +
+                  "', which is not an image in this config",
+              c.unknown_hint(name));
+      continue;
+    }
+    for (const auto& other : c.cfg.resources)
+      if (other.container && other.container->image == name) {
+        c.error(r.compose->image_position,
+                "image '" + name +
+                    "' is run both by docker compose (resource '" + r.name +
+                    "') and by the local container runtime (resource '" +
+                    other.name + "'), which build it differently",
+                "give each runtime an image of its own");
+        break;
+      }
+  }
 }
 
 bool under_any(const std::string& path, const std::vector<std::string>& roots) {
@@ -140,8 +168,8 @@ void check_live_update(checker& c, const image_config& img) {
     c.error(lu.position,
             of + " is unused: no resource runs image '" + img.name + "'",
             "run the image from a resource (container: {image: " + img.name +
-                ", cmd: ...}), or move the live_update to the image a "
-                "resource runs");
+                ", cmd: ...} or compose: {..., image: " + img.name +
+                "}), or move the live_update to the image a resource runs");
   auto roots = watched_roots(c.cfg, img);
   for (const auto& s : lu.syncs)
     if (!under_any(s.local, roots))
@@ -186,6 +214,7 @@ std::vector<config_error> check_images(const project_config& cfg) {
   if (!check_cycles(c))
     return out;
   check_containers(c);
+  check_compose(c);
   for (const auto& img : cfg.images)
     if (!img.live_update.empty() || !img.live_update.fall_back_on.empty() ||
         img.live_update.restart_container)

@@ -51,6 +51,16 @@ struct container_spec {
   bool operator==(const container_spec&) const = default;
 };
 
+/// `compose: {file, service, image}`: a docker compose service.
+struct compose_spec {
+  std::string file;    ///< the compose file, absolute
+  std::string service; ///< the service in it
+  std::string image;   ///< an entry of `images:` it runs; empty: its own
+  config::position image_position;
+
+  bool operator==(const compose_spec&) const = default;
+};
+
 /// A local resource: a job (`cmd`) and/or a server (`serve_cmd`) run on
 /// this machine. Every path is absolute and lexically normalized.
 struct local_resource {
@@ -74,6 +84,8 @@ struct local_resource {
   std::optional<std::chrono::milliseconds> quiet;
   /// Set for a container resource, which has no `cmd` or `serve_cmd`.
   std::optional<container_spec> container;
+  /// Set for a docker compose resource, which has no `cmd` or `serve_cmd`.
+  std::optional<compose_spec> compose;
 
   bool operator==(const local_resource&) const = default;
 };

@@ -106,12 +106,46 @@ void read_container(resource_context& c, const entry& e) {
                                      to_position(image->value.Mark())};
 }
 
+void read_compose(resource_context& c, const entry& e) {
+  if (!expect_map(c.r, e, c.owner))
+    return;
+  const std::string owner = "in the compose of resource '" + c.res.name + "'";
+  std::vector<entry> map;
+  if (e.value.IsMap())
+    map = entries(c.r, e.value, owner);
+  check_keys(c.r, map, {"file", "service", "image"}, {}, owner);
+  const entry* file = find(map, "file");
+  const entry* service = find(map, "service");
+  if (!file || !service) {
+    c.r.error(e.key.Mark(),
+              "the compose of resource '" + shorten(c.res.name) + "' needs '" +
+                  (file ? "service" : "file") + "'",
+              "write compose: {file: docker-compose.yml, service: web}");
+    return;
+  }
+  compose_spec spec;
+  auto path = read_path(c.r, *file, owner, c.base);
+  auto name = read_string(c.r, *service, owner);
+  if (const entry* image = find(map, "image")) {
+    auto img = read_string(c.r, *image, owner);
+    if (!img)
+      return;
+    spec.image = *img;
+    spec.image_position = to_position(image->value.Mark());
+  }
+  if (!path || !name)
+    return;
+  spec.file = *path;
+  spec.service = *name;
+  c.res.compose = std::move(spec);
+}
+
 struct field_reader {
   std::string_view key;
   void (*read)(resource_context&, const entry&);
 };
 
-const std::array<field_reader, 15> fields{{
+const std::array<field_reader, 16> fields{{
     {"cmd", [](resource_context& c,
                const entry& e) { c.res.cmd = read_command(c.r, e, c.owner); }},
     {"serve_cmd",
@@ -163,6 +197,7 @@ const std::array<field_reader, 15> fields{{
        set(c.res.labels, read_string_list(c.r, e, c.owner));
      }},
     {"container", read_container},
+    {"compose", read_compose},
 }};
 
 const std::vector<std::string>& field_keys() {
@@ -175,17 +210,12 @@ const std::vector<std::string>& field_keys() {
   return keys;
 }
 
-constexpr std::array<later_key, 3> later_resource_keys{{
+constexpr std::array<later_key, 2> later_resource_keys{{
     {"k8s",
      "Kubernetes resources ('k8s') are not supported yet by this version of "
      "actordev; they land in a later release",
      "for now, drive kubectl from a local resource, e.g. cmd: kubectl apply "
      "-f k8s/"},
-    {"compose",
-     "docker compose resources ('compose') are not supported yet by this "
-     "version of actordev; they land in a later release",
-     "for now, run the service as a local resource, e.g. serve_cmd: docker "
-     "compose up api"},
     {"image", "a resource names its image inside 'container', not on its own",
      "write container: {image: web, cmd: ./server}, and define the image "
      "under images:"},
@@ -212,6 +242,13 @@ void check_name(yaml_reader& r, const entry& e) {
 // (deps, dir...) would be silently meaningless for it.
 void check_container(yaml_reader& r, const entry& e,
                      const std::vector<entry>& map) {
+  if (const entry* other = find(map, "compose")) {
+    r.error(other->key.Mark(),
+            "resource '" + shorten(e.name) +
+                "' has both 'container' and 'compose': it runs one way",
+            "keep one of them");
+    return;
+  }
   for (auto key : command_only_keys)
     if (const entry* extra = find(map, key))
       r.error(extra->key.Mark(),
@@ -226,6 +263,31 @@ void check_container(yaml_reader& r, const entry& e,
                         "container: {cmd: ...}");
 }
 
+// A compose service runs as its compose file says: its restart policy and
+// healthcheck are compose's.
+void check_compose(yaml_reader& r, const entry& e,
+                   const std::vector<entry>& map) {
+  for (auto key : command_only_keys)
+    if (const entry* extra = find(map, key))
+      r.error(extra->key.Mark(),
+              "'" + extra->name + "' in resource '" + shorten(e.name) +
+                  "' applies only to a resource that runs commands on this "
+                  "machine; this one is a docker compose service",
+              "remove '" + extra->name +
+                  "'; the compose file says what the "
+                  "service runs");
+  for (const char* key : {"readiness_probe", "restart"})
+    if (const entry* extra = find(map, key))
+      r.error(extra->key.Mark(),
+              "'" + extra->name + "' in resource '" + shorten(e.name) +
+                  "' does not apply to a docker compose service",
+              std::string{extra->name == "restart"
+                              ? "set 'restart:' on the service in the compose "
+                                "file"
+                              : "give the service a 'healthcheck:' in the "
+                                "compose file: healthy is ready"});
+}
+
 // A resource must run something; restart and probes are about servers.
 void check_runnable(yaml_reader& r, const entry& e,
                     const std::vector<entry>& map) {
@@ -233,12 +295,15 @@ void check_runnable(yaml_reader& r, const entry& e,
   const entry* probe = find(map, "readiness_probe");
   if (find(map, "container")) {
     check_container(r, e, map);
+  } else if (find(map, "compose")) {
+    check_compose(r, e, map);
   } else if (!find(map, "cmd") && !find(map, "serve_cmd")) {
     r.error(e.key.Mark(),
             "resource '" + shorten(e.name) +
                 "' has nothing to run: it needs 'cmd' (a job that runs to "
                 "completion), 'serve_cmd' (a server that keeps running), "
-                "both, or 'container' (an image run in a container)",
+                "both, 'container' (an image run in a container) or "
+                "'compose' (a docker compose service)",
             "e.g. add cmd: make build");
   } else if (!find(map, "serve_cmd") && (restart || probe)) {
     const entry& extra = restart ? *restart : *probe;

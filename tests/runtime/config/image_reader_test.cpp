@@ -209,3 +209,53 @@ TEST_CASE("images built FROM unknown images or in a cycle are errors",
              "  hint: an image cannot be its own base; remove one 'from' "
              "entry of the cycle");
 }
+
+TEST_CASE("a compose resource names its file, service and image",
+          "[config][images][compose]") {
+  auto cfg = loaded(R"(
+images: {web: {context: web, docker: {}}, base: {context: base}}
+resources:
+  shop-web: {compose: {file: docker-compose.yml, service: web, image: web}}
+  db: {compose: {file: docker-compose.yml, service: db}}
+)");
+  const auto& r = cfg.resources[0];
+  REQUIRE(r.compose);
+  CHECK(r.compose->file == "/home/dev/shop/docker-compose.yml");
+  CHECK(r.compose->service == "web");
+  CHECK(r.compose->image == "web");
+  auto ev = to_config_loaded(cfg);
+  CHECK(ev.manifests(0).type() == msg::MANIFEST_COMPOSE);
+  CHECK(ev.manifests(0).cluster() == "docker");
+  CHECK(ev.manifests(0).images_size() == 1);
+  CHECK(ev.manifests(1).images_size() == 0);
+}
+
+TEST_CASE("a compose resource's errors", "[config][images][compose]") {
+  CHECK(error_text("resources:\n  w: {compose: {service: web}}\n") ==
+        at + "2:7: error: the compose of resource 'w' needs 'file'\n"
+             "  hint: write compose: {file: docker-compose.yml, service: web}");
+  CHECK(error_text("resources:\n  w:\n    compose: {file: c.yml, service: "
+                   "web}\n    restart: always\n") ==
+        at + "4:5: error: 'restart' in resource 'w' does not apply to a "
+             "docker compose service\n"
+             "  hint: set 'restart:' on the service in the compose file");
+  CHECK(error_text("resources:\n  w:\n    compose: {file: c.yml, service: "
+                   "web}\n    readiness_probe: {tcp_socket: {port: 1}}\n")
+            .find("healthy is ready") != std::string::npos);
+  CHECK(error_text("resources:\n  w:\n    compose: {file: c.yml, service: "
+                   "web}\n    cmd: make\n")
+            .find("this one is a docker compose service") != std::string::npos);
+  CHECK(error_text("images: {web: {}}\nresources:\n  w: {compose: {file: "
+                   "c.yml, service: web, image: wb}}\n")
+            .find("runs image 'wb', which is not an image in this config") !=
+        std::string::npos);
+  CHECK(error_text(R"(
+images: {web: {}}
+resources:
+  a: {compose: {file: c.yml, service: web, image: web}}
+  b: {container: {image: web, cmd: ./run}}
+)") == at + "3:51: error: image 'web' is run both by docker compose "
+            "(resource 'a') and by the local container runtime (resource "
+            "'b'), which build it differently\n"
+            "  hint: give each runtime an image of its own");
+}

@@ -14,7 +14,7 @@ resources:
 )") == at + "3:5: error: unknown key 'comand' in resource 'api'; expected "
             "one of: cmd, serve_cmd, deps, ignore, quiet_ms, dir, env, "
             "allow_parallel, resource_deps, trigger_mode, auto_init, "
-            "readiness_probe, restart, labels, container\n"
+            "readiness_probe, restart, labels, container, compose\n"
             "  hint: did you mean 'cmd'?");
 }
 
@@ -25,8 +25,8 @@ resources:
     deps: [src]
 )") == at + "2:3: error: resource 'api' has nothing to run: it needs 'cmd' "
             "(a job that runs to completion), 'serve_cmd' (a server that "
-            "keeps running), both, or 'container' (an image run in a "
-            "container)\n"
+            "keeps running), both, 'container' (an image run in a "
+            "container) or 'compose' (a docker compose service)\n"
             "  hint: e.g. add cmd: make build");
   CHECK(only_error("resources: {api: }\n").message.find("has nothing to run") !=
         std::string::npos);
@@ -264,15 +264,6 @@ TEST_CASE("a k8s key in a resource is not supported yet", "[config]") {
              "release\n"
              "  hint: for now, drive kubectl from a local resource, e.g. "
              "cmd: kubectl apply -f k8s/");
-}
-
-TEST_CASE("a compose key in a resource is not supported yet", "[config]") {
-  CHECK(error_text("resources:\n  api:\n    compose: {service: api}\n") ==
-        at + "3:5: error: docker compose resources ('compose') are not "
-             "supported yet by this version of actordev; they land in a "
-             "later release\n"
-             "  hint: for now, run the service as a local resource, e.g. "
-             "serve_cmd: docker compose up api");
 }
 
 TEST_CASE("an image key on its own in a resource says where it goes",

@@ -1,0 +1,240 @@
+// docker compose resources end to end: the real actordev against a
+// stand-in `docker` on PATH (tests/stand_ins/docker), which records every
+// call and answers in docker 24's and Compose v2's formats. What a user
+// sees: the status lines, and what actordev asked docker to do.
+#include "session_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+
+using namespace actordev::test;
+
+namespace {
+
+/// Puts the stand-in docker first on PATH and gives it a state folder,
+/// for this test process and the actordev it starts.
+class docker_stand_in {
+public:
+  docker_stand_in() {
+    auto dir = std::filesystem::path{__FILE__}.parent_path().parent_path() /
+               "stand_ins";
+    const char* path = std::getenv("PATH");
+    ::setenv("PATH", (dir.string() + ":" + (path ? path : "")).c_str(), 1);
+    ::setenv("DOCKER_STANDIN_STATE", state_.dir().c_str(), 1);
+  }
+  /// Creates (or with `on` false, removes) a steering file.
+  void set(const std::string& name, bool on = true,
+           const std::string& text = "1") const {
+    if (on)
+      state_.write(name, text);
+    else
+      std::filesystem::remove(state_.dir() + "/" + name);
+  }
+  /// Every call so far, one JSON argv per line.
+  std::string calls() const { return read_text(state_.dir() + "/calls.jsonl"); }
+  /// The calls that are not status polls.
+  std::string actions() const {
+    std::string out;
+    for (const auto& line : read_lines(state_.dir() + "/calls.jsonl"))
+      if (line.find("\"ps\"") == std::string::npos &&
+          line.find("\"info\"") == std::string::npos)
+        out += line + "\n";
+    return out;
+  }
+  const std::string& state() const { return state_.dir(); }
+  std::string file(const std::string& rel) const {
+    return read_text(state_.dir() + "/" + rel);
+  }
+
+private:
+  temp_project state_;
+};
+
+const std::string compose_file = "services:\n  web: {build: web}\n  db: "
+                                 "{image: postgres}\n";
+
+void wait_for_call(running_actordev& up, const docker_stand_in& docker,
+                   const std::string& text) {
+  up.wait_for([&] { return docker.calls().find(text) != std::string::npos; },
+              "docker to be called with " + text);
+}
+
+} // namespace
+
+TEST_CASE("a compose service is built, brought up, and ready once healthy",
+          "[e2e][compose]") {
+  docker_stand_in docker;
+  docker.set("healthy_after_web", true, "3");
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("actordev.yaml", R"(
+images:
+  web: {context: web}
+resources:
+  web:
+    compose: {file: docker-compose.yml, service: web, image: web}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● starting"); // running, healthcheck starting
+  up.wait_for("web      ● ready");    // healthy
+  auto actions = docker.actions();
+  CHECK(
+      actions.find(R"(["build", "-t", "web:actordev-1", "-t", "web", "-f", ")" +
+                   p.dir() + "/web/Dockerfile\", \"" + p.dir() + "/web\"]") !=
+      std::string::npos);
+  CHECK(actions.find(R"(["compose", "-f", ")" + p.dir() +
+                     "/docker-compose.yml\", \"-f\", \"" + p.dir() +
+                     "/.actordev/compose/web.yaml\", \"up\", \"-d\", "
+                     "\"--no-deps\", \"--no-build\", \"web\"]") !=
+        std::string::npos);
+  CHECK(read_text(p.dir() + "/.actordev/compose/web.yaml") ==
+        "{\"services\": {\"web\": {\"image\": \"web:actordev-1\"}}}\n");
+  // The order: build before up.
+  CHECK(actions.find("\"build\"") < actions.find("\"up\""));
+
+  up.signal(SIGTERM);
+  CHECK(up.wait_exit() == 0);
+  CHECK(docker.actions().find(R"("stop", "web"])") != std::string::npos);
+}
+
+TEST_CASE("a crash-looping compose service is shown failing",
+          "[e2e][compose]") {
+  docker_stand_in docker;
+  docker.set("crash_db");
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("actordev.yaml", R"(
+resources:
+  db: {compose: {file: docker-compose.yml, service: db}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("CrashLoopBackOff");
+  CHECK(docker.actions().find("\"build\"") == std::string::npos);
+}
+
+TEST_CASE("a compose job that completed is succeeded, one that failed is "
+          "failing",
+          "[e2e][compose]") {
+  docker_stand_in docker;
+  docker.set("exit_web", true, "0");
+  docker.set("exit_db", true, "3");
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("actordev.yaml", R"(
+resources:
+  web: {compose: {file: docker-compose.yml, service: web}}
+  db: {compose: {file: docker-compose.yml, service: db}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● succeeded");
+  up.wait_for(
+      [&] {
+        return count_of(up.output(), "db       ● ") >= 2 &&
+               up.output().find("db       ● ready") == std::string::npos &&
+               up.output().find("Error") != std::string::npos;
+      },
+      "db to be shown failing with its exit");
+}
+
+TEST_CASE("compose resources wait while docker is unreachable and start when "
+          "it comes back",
+          "[e2e][compose][cluster]") {
+  docker_stand_in docker;
+  docker.set("unreachable");
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("actordev.yaml", R"(
+resources:
+  db: {compose: {file: docker-compose.yml, service: db}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("db       ● waiting for cluster docker");
+  // Asked again (with backoff), never brought up meanwhile.
+  up.wait_for([&] { return count_of(docker.calls(), "\"info\"") >= 2; },
+              "docker info to be asked again");
+  CHECK(docker.actions().find("\"up\"") == std::string::npos);
+  docker.set("unreachable", false);
+  wait_for_call(up, docker, R"("up", "-d", "--no-deps", "--no-build", "db"])");
+  up.wait_for("db       ● ready");
+}
+
+TEST_CASE("a compose service is live-updated with docker cp and exec",
+          "[e2e][compose][live-update]") {
+  docker_stand_in docker;
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("web/app.py", "v = 1\n");
+  p.write("web/old.py", "gone soon\n");
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: web
+    live_update:
+      - sync: {local: web, remote: /app}
+      - run: {cmd: pip install -r /app/requirements.txt, trigger: web/requirements.txt}
+      - run: kill -HUP 1
+resources:
+  web:
+    compose: {file: docker-compose.yml, service: web, image: web}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  up.wait_watching(p.dir() + "/web");
+  replace_file(p, "web/app.py", "v = 2\n");
+  std::filesystem::remove(p.dir() + "/web/old.py");
+  up.wait_for("live update: ");
+  auto actions = docker.actions();
+  CHECK(actions.find(R"(["cp", ")" + p.dir() +
+                     "/web/app.py\", \"web0001:/app/app.py\"]") !=
+        std::string::npos);
+  CHECK(docker.file("fs/web0001/app/app.py") == "v = 2\n");
+  CHECK(actions.find(R"(["exec", "web0001", "sh", "-c", "kill -HUP 1"])") !=
+        std::string::npos);
+  CHECK(actions.find("pip install") == std::string::npos); // not triggered
+  // One image build only: the change was live-updated, not rebuilt.
+  CHECK(count_of(actions, "\"build\"") == 1);
+  // The deleted file is deleted in the container (with the editor's
+  // temporary, when it came in the same batch).
+  up.wait_for(
+      [&] {
+        for (const auto& line : read_lines(docker.state() + "/calls.jsonl"))
+          if (line.find(R"(["exec", "web0001", "rm", "-rf")") == 0 &&
+              line.find("\"/app/old.py\"") != std::string::npos)
+            return true;
+        return false;
+      },
+      "the deleted file to be deleted in the container");
+}
+
+TEST_CASE("a failed live update step on compose rebuilds the image",
+          "[e2e][compose][live-update]") {
+  docker_stand_in docker;
+  docker.set("exec_fails");
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("web/app.py", "v = 1\n");
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: web
+    live_update:
+      - sync: {local: web, remote: /app}
+      - run: ./reload
+resources:
+  web:
+    compose: {file: docker-compose.yml, service: web, image: web}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  up.wait_watching(p.dir() + "/web");
+  replace_file(p, "web/app.py", "v = 2\n");
+  up.wait_for("run step 1 (./reload) failed: exit 1; rebuilding");
+  up.wait_for([&] { return count_of(docker.actions(), "\"build\"") == 2; },
+              "a second image build");
+}
