@@ -31,6 +31,15 @@ TEST_CASE("an unreachable docker engine is an error naming why", "[docker]") {
   CHECK(a.error == "Cannot connect to the Docker daemon at "
                    "unix:///var/run/docker.sock. Is the docker daemon "
                    "running?");
+  // Docker 28: the JSON has empty fields and the error is on stderr.
+  auto real = read_docker_info(
+      1,
+      R"({"ID":"","Containers":0,"Driver":"","Architecture":"","ServerErrors":null,"ClientInfo":{"Debug":false}})",
+      "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. "
+      "Is the docker daemon running?\n");
+  CHECK(real.error == "Cannot connect to the Docker daemon at "
+                      "unix:///var/run/docker.sock. Is the docker daemon "
+                      "running?");
   auto b = read_docker_info(
       1, "",
       "\npermission denied while trying to connect to the Docker "
