@@ -1,5 +1,7 @@
 #include "runtime/k8s/k8s_objects.hpp"
 
+#include "runtime/k8s/yaml_emitter.hpp"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -46,75 +48,6 @@ bool runs_pods(const std::string& kind, const YAML::Node& doc) {
   return job_tmpl && job_tmpl.IsMap() && has_containers(job_tmpl["spec"]);
 }
 
-/// Writes nodes as YAML with the same meaning. yaml-cpp's own emitter
-/// drops the quotes of quoted scalars, which turns `value: "8080"` into a
-/// number and `"true"` into a boolean, and drops explicit tags: here a
-/// quoted scalar (tag "!") or a `!!str` stays a quoted string and other
-/// tags are kept. Aliases are written out in full, so a node that contains
-/// itself (`&a [*a]`) is an error, and so is expanding to more nodes than
-/// any object needs.
-class emitter {
-public:
-  static constexpr std::size_t max_nodes = 1'000'000;
-
-  YAML::Emitter out;
-  std::string problem; ///< why `emit` failed
-
-  bool emit(const YAML::Node& node) {
-    if (++nodes_ > max_nodes) {
-      problem = "aliases expand this object past " + std::to_string(max_nodes) +
-                " nodes";
-      return false;
-    }
-    for (const auto& outer : path_)
-      if (outer.is(node)) {
-        problem = "an alias refers to a node that contains it";
-        return false;
-      }
-    const auto& tag = node.Tag();
-    bool quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
-    if (!quoted && !tag.empty() && tag != "?")
-      out << YAML::VerbatimTag(tag);
-    switch (node.Type()) {
-    case YAML::NodeType::Map:
-      path_.push_back(node);
-      out << YAML::BeginMap;
-      for (const auto& kv : node) {
-        out << YAML::Key;
-        if (!emit(kv.first))
-          return false;
-        out << YAML::Value;
-        if (!emit(kv.second))
-          return false;
-      }
-      out << YAML::EndMap;
-      path_.pop_back();
-      return true;
-    case YAML::NodeType::Sequence:
-      path_.push_back(node);
-      out << YAML::BeginSeq;
-      for (const auto& item : node)
-        if (!emit(item))
-          return false;
-      out << YAML::EndSeq;
-      path_.pop_back();
-      return true;
-    case YAML::NodeType::Scalar:
-      if (quoted)
-        out << YAML::DoubleQuoted;
-      out << node.Scalar();
-      return true;
-    default:
-      out << YAML::Null;
-      return true;
-    }
-  }
-
-private:
-  std::vector<YAML::Node> path_; ///< the maps and lists being written
-  std::size_t nodes_ = 0;
-};
-
 /// Adds `doc` (a List's items, one by one) to `out`; an error if it is no
 /// object.
 std::optional<config::config_error>
@@ -138,7 +71,7 @@ add(const YAML::Node& doc, const std::string& file, std::vector<object>& out) {
   if (name.empty())
     return error_at(file, doc.Mark(), "a " + kind + " without 'metadata.name'",
                     "every object needs apiVersion, kind and metadata.name");
-  emitter yaml;
+  yaml_emitter yaml;
   if (!yaml.emit(doc))
     return error_at(file, doc.Mark(), yaml.problem);
   out.push_back({kind, name, scalar(meta, "namespace"),
