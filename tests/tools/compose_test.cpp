@@ -238,3 +238,28 @@ resources:
   up.wait_for([&] { return count_of(docker.actions(), "\"build\"") == 2; },
               "a second image build");
 }
+
+TEST_CASE("actordev down removes the compose services a killed up left",
+          "[e2e][compose][down]") {
+  docker_stand_in docker;
+  temp_project p;
+  p.write("docker-compose.yml", compose_file);
+  p.write("actordev.yaml", R"(
+resources:
+  db: {compose: {file: docker-compose.yml, service: db}}
+)");
+  {
+    running_actordev up{p, "up"};
+    up.wait_for("db       ● ready");
+    up.signal(SIGKILL);
+    up.wait_exit();
+  }
+  CHECK_FALSE(docker.file("containers/db.json").empty());
+  auto down = p.actordev("down");
+  CHECK(down.exit_code == 0);
+  CHECK(down.output.find("removed compose service db (db)") !=
+        std::string::npos);
+  CHECK(docker.actions().find(R"("rm", "--stop", "--force", "db"])") !=
+        std::string::npos);
+  CHECK(docker.file("containers/db.json").empty());
+}

@@ -48,7 +48,7 @@ std::string why_no_docker() {
 
 TEST_CASE("against a real Docker engine: build, up, ready when healthy, live "
           "update, stop",
-          "[e2e][compose][real-docker]") {
+          "[e2e][real-docker]") {
   if (auto why = why_no_docker(); !why.empty()) {
     std::printf("actordev-test-skipped: no Docker engine reachable (%s)\n",
                 why.c_str());

@@ -1,6 +1,7 @@
 // actordev: the command line. Parses arguments, runs one command, and maps
 // its outcome to an exit code (the only place that does).
 #include "tools/actordev/duration.hpp"
+#include "tools/actordev/down_compose.hpp"
 #include "tools/actordev/load_project.hpp"
 #include "tools/actordev/plan_output.hpp"
 #include "tools/actordev/replay_command.hpp"
@@ -90,7 +91,14 @@ int run_down(const std::string& file) {
                file);
     return exit_config_error;
   }
-  return actordev::cli::run_down(dir.string());
+  int result = actordev::cli::run_down(dir.string());
+  // Compose services live in the engine, not in process groups: ask the
+  // config which there are. A config that does not load is reported and
+  // skipped; the processes are stopped anyway.
+  auto project = actordev::cli::load_project(file, {});
+  if (project && actordev::cli::down_compose(project->project) > 0)
+    result = 1;
+  return result;
 }
 
 } // namespace
