@@ -100,6 +100,13 @@ caf::behavior compose_manifest::make_behavior() {
         on_live_update(job);
         return job_done_;
       },
+      [this](container_state_atom) {
+        auto phase = !running_id().empty() ? container_phase::running
+                     : containers_.empty() ? container_phase::pending
+                                           : container_phase::stopped;
+        return caf::make_message(container_state_atom::value, building_,
+                                 static_cast<int>(phase));
+      },
       [this](stop_atom) -> caf::result<stopped_atom> {
         stopping_ = true;
         polling_ = false;

@@ -108,6 +108,15 @@ caf::behavior container_manifest::make_behavior() {
         on_live_update(job);
         return job_done_;
       },
+      [this](container_state_atom) {
+        auto phase = building_  ? container_phase::pending
+                     : process_ ? container_phase::running
+                     : deployed_ && !process_stopped_
+                         ? container_phase::stopped
+                         : container_phase::pending;
+        return caf::make_message(container_state_atom::value, building_,
+                                 static_cast<int>(phase));
+      },
       [this](stop_atom) -> caf::result<stopped_atom> {
         stopping_ = true;
         ++restart_gen_;

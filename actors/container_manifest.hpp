@@ -37,6 +37,18 @@ using live_update_job_ptr = std::shared_ptr<const live_update_job>;
 using live_update_atom = caf::atom_constant<caf::atom("liveupd")>;
 using live_updated_atom = caf::atom_constant<caf::atom("liveupdd")>;
 
+/// (container_state_atom) → (container_state_atom, building, phase): what
+/// the container is doing now, for a live updater that just started (it
+/// missed the events before it). `phase`: see container_phase.
+using container_state_atom = caf::atom_constant<caf::atom("ctrstate")>;
+
+/// A container as a live updater sees it.
+enum class container_phase : int {
+  pending = 0, ///< not started yet (never deployed, or being replaced)
+  running = 1,
+  stopped = 2, ///< exited, or gone
+};
+
 /// What a container manifest needs.
 struct container_options {
   container_ptr spec;
@@ -61,6 +73,8 @@ struct container_options {
 /// passes, or at once without one), terminated with its exit code, and
 /// restarted per `restart`.
 ///
+/// `(container_state_atom)` answers whether a build is under way and the
+/// container's phase.
 /// `(live_update_atom, job)` copies and deletes files in the container's
 /// folder, runs each step there (stopping at the first that fails) and
 /// restarts the process when asked; it answers

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 namespace actordev {
 
@@ -34,12 +35,39 @@ caf::behavior live_updater::make_behavior() {
   send(opts_.scheduler, watch_events_atom::value,
        caf::actor_cast<caf::actor>(this));
   report(0, 0, {});
+  // Started after a reload, it missed the events that said how its
+  // containers are: ask them.
+  ask_states();
   return {
       [this](const msg::Event& e) { on_event(e); },
   };
 }
 
+void live_updater::ask_states() {
+  if (asking_ > 0)
+    return;
+  for (const auto& [name, actor] : opts_.containers) {
+    ++asking_;
+    request(actor, std::chrono::seconds{10}, container_state_atom::value)
+        .then(
+            [this, name = name](container_state_atom, bool building,
+                                int phase) {
+              --asking_;
+              // A container being rebuilt is pending; an event may have
+              // said more since the question: only a pending one is set.
+              auto& known = phases_[name];
+              if (building || known != container_phase::pending ||
+                  phase == static_cast<int>(container_phase::pending))
+                return;
+              known = static_cast<container_phase>(phase);
+              try_update();
+            },
+            [this](caf::error&) { --asking_; });
+  }
+}
+
 void live_updater::on_event(const msg::Event& e) {
+  new_event_ = true;
   switch (e.kind_case()) {
   case msg::Event::kFilesChanged:
     for (const auto& t : e.files_changed().changes())
@@ -93,8 +121,11 @@ void live_updater::try_update() {
     return;
   bool stopped = false;
   for (const auto& [name, phase] : phases_) {
-    if (phase == container_phase::pending)
-      return; // waiting for deploy
+    if (phase == container_phase::pending) {
+      if (std::exchange(new_event_, false))
+        ask_states(); // in case no event will say it runs
+      return;         // waiting for deploy
+    }
     stopped = stopped || phase == container_phase::stopped;
   }
   std::vector<changed_file> changes;

@@ -2,6 +2,7 @@
 
 #include "actordev/msg/events.pb.h"
 #include "actordev/msg/manifest.pb.h"
+#include "actors/container_manifest.hpp"
 #include "runtime/live_update_plan.hpp"
 
 #include <caf/actor.hpp>
@@ -54,9 +55,10 @@ public:
   const char* name() const override { return "actordev.live_updater"; }
 
 private:
-  enum class container_phase { pending, running, stopped };
-
   void on_event(const msg::Event& e);
+  /// Asks the containers what they are doing (at start, and while changes
+  /// wait on a container no event said is running).
+  void ask_states();
   void try_update();
   void fail(const std::string& why);
   void report(int files, int steps, std::chrono::microseconds took);
@@ -68,6 +70,8 @@ private:
   std::set<std::string> deploying_; ///< resources whose build is under way
   std::string failed_;              ///< why; empty: healthy
   std::size_t in_flight_ = 0;       ///< containers still updating
+  std::size_t asking_ = 0;          ///< state questions not yet answered
+  bool new_event_ = false;          ///< an event came since the last question
   // The update under way.
   int files_ = 0;
   int steps_ = 0;
