@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 namespace actordev {
 
@@ -66,7 +67,7 @@ caf::behavior compose_manifest::make_behavior() {
         auto then = std::move(fs_then_);
         fs_then_ = nullptr;
         if (then)
-          then(error);
+          then(stopping_ && error.empty() ? "actordev is stopping" : error);
         maybe_stopped();
       },
       [this](status_atom) { poll_status(); },
@@ -124,7 +125,11 @@ caf::behavior compose_manifest::make_behavior() {
 void compose_manifest::on_grant() {
   if (stopping_)
     return finish_build("actordev is stopping", -1);
-  if (building_ || job_ || command_id_ != 0)
+  if (job_) { // a live update is under way: build once it is done
+    grant_waiting_ = true;
+    return;
+  }
+  if (building_ || command_id_ != 0)
     return finish_build("a build or live update of this service is under way",
                         -1);
   building_ = true;
@@ -154,11 +159,12 @@ void compose_manifest::build_image(std::size_t k) {
                   });
     return;
   }
-  auto command = "EXPECTED_REF=" + config::shell_quote(ref) + " " +
-                 config::shell_line(img.custom.cmd);
+  // In the environment, not as a prefix of the line: `$EXPECTED_REF` in
+  // the command's own words, or after a `&&`, must see it.
   after_command(
-      command, [this, k, ref, fail, ref_file = img.custom.outputs_image_ref_to](
-                   const std::string& error) {
+      config::shell_line(img.custom.cmd),
+      [this, k, ref, fail,
+       ref_file = img.custom.outputs_image_ref_to](const std::string& error) {
         if (!error.empty())
           return fail("the custom build failed (" + error + ")");
         if (ref_file.empty()) {
@@ -176,12 +182,18 @@ void compose_manifest::build_image(std::size_t k) {
         spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_,
                      [ref_file, built] {
                        std::ifstream in{ref_file};
-                       if (!in || !std::getline(in, *built) || built->empty())
+                       if (in)
+                         std::getline(in, *built);
+                       while (!built->empty() &&
+                              (built->back() == '\r' || built->back() == ' '))
+                         built->pop_back();
+                       if (built->empty())
                          return "the custom build wrote no image ref to '" +
                                 ref_file + "' (outputs_image_ref_to)";
                        return std::string{};
                      });
-      });
+      },
+      {{"EXPECTED_REF", ref}});
 }
 
 std::string
@@ -206,6 +218,9 @@ void compose_manifest::deploy() {
                           "docker compose up failed (" + error + ")", -1);
                     deployed_ = true;
                     finish_build("", 0);
+                    // The service's container may be a new one: live
+                    // updates wait for the next answer of ps.
+                    containers_.clear();
                     last_status_.clear();
                     poll_status();
                   });
@@ -333,11 +348,15 @@ void compose_manifest::end_live_update(const std::string& error) {
     job_done_.deliver(live_updated_atom::value, std::int32_t{files_},
                       std::int32_t{steps_}, error);
   poll_status();
+  if (std::exchange(grant_waiting_, false))
+    on_grant();
 }
 
 // --- plumbing ------------------------------------------------------------
 
-void compose_manifest::after_command(const std::string& command, step then) {
+void compose_manifest::after_command(
+    const std::string& command, step then,
+    const std::vector<std::pair<std::string, std::string>>& extra_env) {
   const auto& spec = *opts_.spec;
   command_id_ = ++next_id_;
   command_then_ = std::move(then);
@@ -346,11 +365,12 @@ void compose_manifest::after_command(const std::string& command, step then) {
   req.set_command(command);
   req.set_dir(spec.resource.compose ? folder_of(spec.resource.compose->file)
                                     : spec.work_dir);
-  for (const auto& [name, value] : spec.resource.env) {
-    auto* v = req.add_env();
-    v->set_name(name);
-    v->set_value(value);
-  }
+  for (const auto* list : {&spec.resource.env, &extra_env})
+    for (const auto& [name, value] : *list) {
+      auto* v = req.add_env();
+      v->set_name(name);
+      v->set_value(value);
+    }
   req.set_grace_ms(opts_.grace.count());
   req.set_run_id(command_id_);
   auto id = command_id_;

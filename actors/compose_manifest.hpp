@@ -64,7 +64,9 @@ private:
 
   /// Runs `command` through the builder (its lines go to the log); `then`
   /// gets its error.
-  void after_command(const std::string& command, step then);
+  void after_command(
+      const std::string& command, step then,
+      const std::vector<std::pair<std::string, std::string>>& extra_env = {});
   void finish_build(const std::string& error, int exit_code);
   std::string compose(const std::vector<std::string>& args) const;
   std::string running_id() const;
@@ -86,6 +88,7 @@ private:
   std::vector<std::string> refs_;
   std::string deployed_ref_;
   bool building_ = false;
+  bool grant_waiting_ = false; ///< granted during a live update
   bool deployed_ = false;
   live_update_job_ptr job_;
   caf::response_promise job_done_;

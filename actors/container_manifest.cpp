@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 namespace actordev {
 
@@ -91,8 +92,10 @@ caf::behavior container_manifest::make_behavior() {
           opts_.spec = std::move(spec);
       },
       [this](restart_atom, std::uint64_t gen) {
-        if (gen == restart_gen_ && !process_ && !stopping_ && !building_ &&
-            deployed_)
+        // During a build too: the old container keeps running until the
+        // build deploys (and if the build fails, it still runs).
+        if (gen == restart_gen_ && !process_ && !stopping_ && deployed_ &&
+            !process_stopped_)
           start_process();
       },
       [this](live_update_atom, const live_update_job_ptr& job)
@@ -143,6 +146,10 @@ void container_manifest::on_grant() {
     finish_build("actordev is stopping", -1);
     return;
   }
+  if (job_) { // a live update is under way: build once it is done
+    grant_waiting_ = true;
+    return;
+  }
   if (busy()) {
     finish_build("a build or live update of this resource is under way", -1);
     return;
@@ -150,6 +157,7 @@ void container_manifest::on_grant() {
   building_ = true;
   building_spec_ = opts_.spec;
   refs_.clear();
+  rebuilt_earlier_ = false;
   backoff_.reset();
   build_image(0);
 }
@@ -162,23 +170,30 @@ void container_manifest::build_image(std::size_t k) {
   }
   const auto& img = spec.images[k];
   const auto ref = fmt::format("{}:actordev-{}", img.config.name, ++next_id_);
-  const bool base = k + 1 < spec.images.size();
+  // A base may be reused when nothing it is built FROM was rebuilt now.
+  const bool may_reuse = k + 1 < spec.images.size() && !rebuilt_earlier_;
   auto reused = std::make_shared<bool>(false);
+  auto started = std::make_shared<std::filesystem::file_time_type>();
   auto roots = img.config.watched();
   auto staging = adapters::staging_folder(img.dir);
-  // Prepare: reuse a fresh base, or stamp the build's start and stage the
-  // bases (changes made during the build are newer than the stamp).
-  auto prepare = [img, base, reused, roots, staging] {
-    if (base && adapters::stamp_fresh(img.stamp, img.fingerprint, roots)) {
+  const auto ref_file = img.config.kind == config::build_kind::custom
+                            ? img.config.custom.outputs_image_ref_to
+                            : std::string{};
+  // Prepare: reuse a fresh base whose folder is there, or note when the
+  // build starts (the stamp, written once it succeeded, carries that time,
+  // so a change made during the build is newer) and stage the bases.
+  auto prepare = [img, may_reuse, reused, started, roots, staging, ref_file] {
+    std::error_code ec;
+    if (may_reuse && std::filesystem::is_directory(img.dir, ec) &&
+        adapters::stamp_fresh(img.stamp, img.fingerprint, roots)) {
       *reused = true;
       return std::string{};
     }
-    std::error_code ec;
     std::filesystem::remove(img.stamp, ec);
-    if (auto err = adapters::prepare_image_folder(staging, img.from);
-        !err.empty())
-      return err;
-    return adapters::write_stamp(img.stamp, img.fingerprint);
+    if (!ref_file.empty()) // never read back a ref from an earlier build
+      std::filesystem::remove(ref_file, ec);
+    *started = std::filesystem::file_time_type::clock::now();
+    return adapters::prepare_image_folder(staging, img.from);
   };
   auto fail = [this, img, staging](const std::string& error) {
     std::error_code ec;
@@ -187,24 +202,31 @@ void container_manifest::build_image(std::size_t k) {
     building_ = false;
     finish_build("image " + img.config.name + ": " + error, -1);
   };
-  auto commit = [this, k, img, staging, fail](std::string built_ref) {
-    auto ref_file = img.config.kind == config::build_kind::custom
-                        ? img.config.custom.outputs_image_ref_to
-                        : std::string{};
+  auto commit = [this, k, img, staging, fail, ref_file,
+                 started](std::string built_ref) {
     auto ref_out = std::make_shared<std::string>(std::move(built_ref));
     after_fs(
-        [staging, dir = img.dir, ref_file, ref_out] {
+        [staging, img, ref_file, ref_out, started] {
           std::string error;
           if (!ref_file.empty()) {
             *ref_out = read_ref(ref_file, error);
             if (!error.empty())
               return error;
           }
-          return adapters::commit_image_folder(staging, dir);
+          if (auto err = adapters::commit_image_folder(staging, img.dir);
+              !err.empty())
+            return err;
+          if (auto err = adapters::write_stamp(img.stamp, img.fingerprint);
+              !err.empty())
+            return err;
+          std::error_code ec;
+          std::filesystem::last_write_time(img.stamp, *started, ec);
+          return std::string{};
         },
         [this, k, ref_out, fail](const std::string& error) {
           if (!error.empty())
             return fail(error);
+          rebuilt_earlier_ = true;
           refs_.push_back(*ref_out);
           build_image(k + 1);
         });
@@ -231,7 +253,7 @@ void container_manifest::build_image(std::size_t k) {
                     });
       return;
     }
-    auto filter = image_copy_filter(img.config);
+    auto filter = image_copy_filter(img.config, building_spec_->state_dir);
     after_fs([context = img.config.context, staging,
               filter] { return adapters::copy_tree(context, staging, filter); },
              [fail, commit, ref](const std::string& e) {
@@ -397,6 +419,8 @@ void container_manifest::end_live_update(const std::string& error) {
   if (job_done_.pending())
     job_done_.deliver(live_updated_atom::value, std::int32_t{files_},
                       std::int32_t{steps_}, error);
+  if (std::exchange(grant_waiting_, false))
+    on_grant();
 }
 
 // --- plumbing -------------------------------------------------------------

@@ -137,7 +137,9 @@ private:
   std::optional<run> process_; ///< the container's cmd
   step process_stopped_;       ///< set while stopping it on purpose
   bool building_ = false;
-  bool deployed_ = false; ///< the container's folder exists
+  bool rebuilt_earlier_ = false; ///< this build rebuilt an image already
+  bool grant_waiting_ = false;   ///< granted during a live update
+  bool deployed_ = false;        ///< the container's folder exists
   std::vector<std::string> refs_;
   std::uint64_t container_seq_ = 0;
   int restarts_ = 0;

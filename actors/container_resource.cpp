@@ -33,21 +33,28 @@ container_ptr make_container_resource(const config::project_config& cfg,
   out->resource = r;
   out->work_dir = cfg.dir;
   const auto base = state_dir(cfg);
+  out->state_dir = base;
   out->root = base + "/containers/" + r.name;
   const auto* img = cfg.find_image(r.container ? r.container->image
                                    : r.compose ? r.compose->image
                                                : std::string{});
   if (!img)
     return out;
+  // One folder level per image, whatever its name: '/' becomes "%2F" and
+  // the stamp takes "%stamp" ('%' is in no image name), so "team" and
+  // "team/web", or "web" and "web.stamp", never share a path.
   auto dir_of = [&](const std::string& name) {
-    return base + "/images/" + name;
+    std::string flat;
+    for (char ch : name)
+      flat += ch == '/' ? std::string{"%2F"} : std::string(1, ch);
+    return base + "/images/" + flat;
   };
   for (const auto* step : config::build_order(cfg, *img)) {
     container_image ci;
     ci.config = *step;
     ci.fingerprint = config::config_hash(config::canonical_form(*step));
     ci.dir = dir_of(step->name);
-    ci.stamp = ci.dir + ".stamp";
+    ci.stamp = ci.dir + "%stamp";
     for (const auto& dep : step->from)
       ci.from.push_back(dir_of(dep.name));
     out->images.push_back(std::move(ci));
@@ -56,14 +63,17 @@ container_ptr make_container_resource(const config::project_config& cfg,
 }
 
 std::function<bool(const std::string& path, bool is_dir)>
-image_copy_filter(const config::image_config& image) {
+image_copy_filter(const config::image_config& image,
+                  const std::string& state_dir) {
   std::vector<watch::glob> ignore;
   for (const auto& pattern : image.ignore)
     if (auto g = watch::glob::compile(pattern))
       ignore.push_back(std::move(g).value());
   auto only = image.only;
-  return [ignore = std::move(ignore),
-          only = std::move(only)](const std::string& path, bool is_dir) {
+  return [ignore = std::move(ignore), only = std::move(only),
+          state_dir](const std::string& path, bool is_dir) {
+    if (path_under(path, state_dir))
+      return false;
     if (std::any_of(ignore.begin(), ignore.end(),
                     [&](const auto& g) { return g.covers(path); }))
       return false;

@@ -28,8 +28,9 @@ struct container_image {
 struct container_resource {
   config::local_resource resource;
   std::vector<container_image> images;
-  std::string root;     ///< the container: a private copy of the image
-  std::string work_dir; ///< custom builds run here (the config's folder)
+  std::string root;      ///< the container: a private copy of the image
+  std::string work_dir;  ///< custom builds run here (the config's folder)
+  std::string state_dir; ///< `<config dir>/.actordev`
 
   const container_image& image() const { return images.back(); }
   bool has_image() const { return !images.empty(); }
@@ -46,8 +47,11 @@ container_ptr make_container_resource(const config::project_config& cfg,
 /// Whether the default build of `image` copies `path` (absolute, under
 /// its context): not when an `ignore` glob covers it, nor when `only` is
 /// set and covers neither it nor (for a folder) anything below it.
+/// `state_dir` (the project's `.actordev`, where images are built) is
+/// never copied.
 std::function<bool(const std::string& path, bool is_dir)>
-image_copy_filter(const config::image_config& image);
+image_copy_filter(const config::image_config& image,
+                  const std::string& state_dir);
 
 } // namespace actordev
 

@@ -89,6 +89,11 @@ void live_updater::on_event(const msg::Event& e) {
     if (f.error().empty() && !failed_.empty()) {
       failed_.clear();
       report(0, 0, {});
+    } else if (!f.error().empty() && failed_.empty() &&
+               phases_[f.manifest()] == container_phase::pending) {
+      // No container to update: waiting would hold its changes forever;
+      // the next change must rebuild.
+      fail("the build failed and no container runs yet");
     }
     break;
   }

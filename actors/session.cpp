@@ -63,7 +63,7 @@ caf::behavior session_actor::make_behavior() {
   send(scheduler_, watch_events_atom::value, opts_.console);
   send(scheduler_, watch_events_atom::value, caf::actor_cast<caf::actor>(this));
   for (const auto& r : opts_.config.resources)
-    start_manifest(r);
+    start_manifest(opts_.config, r);
   start_live_updaters();
   auto loaded = config::selected_config_loaded(opts_.config, opts_.names);
   if (loaded) {
@@ -94,16 +94,16 @@ caf::behavior session_actor::make_behavior() {
   };
 }
 
-void session_actor::start_manifest(const config::local_resource& r) {
+void session_actor::start_manifest(const config::project_config& cfg,
+                                   const config::local_resource& r) {
   if (r.compose) {
     compose_options c;
-    c.spec = make_container_resource(opts_.config, r);
+    c.spec = make_container_resource(cfg, r);
     c.scheduler = scheduler_;
     c.builder = builder_;
     c.log = opts_.console;
     c.grace = opts_.grace;
-    c.state_dir = (opts_.config.dir == "/" ? std::string{} : opts_.config.dir) +
-                  "/.actordev";
+    c.state_dir = (cfg.dir == "/" ? std::string{} : cfg.dir) + "/.actordev";
     auto actor = spawn<compose_manifest>(std::move(c));
     send(scheduler_, register_atom::value, r.name, actor);
     manifests_[r.name] = std::move(actor);
@@ -112,7 +112,7 @@ void session_actor::start_manifest(const config::local_resource& r) {
   }
   if (r.container) {
     container_options c;
-    c.spec = make_container_resource(opts_.config, r);
+    c.spec = make_container_resource(cfg, r);
     c.scheduler = scheduler_;
     c.builder = builder_;
     c.log = opts_.console;
@@ -207,14 +207,26 @@ void session_actor::install(config::project_config next,
   }
   for (const auto& r : next.resources) {
     auto old = opts_.config.find(r.name);
-    if (!old)
-      start_manifest(r);
-    else if (r.container)
+    auto kind = [](const config::local_resource& x) {
+      return x.container ? 1 : x.compose ? 2 : 0;
+    };
+    if (!old) {
+      start_manifest(next, r);
+    } else if (kind(*old) != kind(r)) {
+      // Another kind of resource: another actor. The old one stops first
+      // (in the background); the new one builds on the scheduler's grant.
+      request(manifests_[r.name], opts_.grace + stop_slack, stop_atom::value)
+          .then([](stopped_atom) {}, [](caf::error&) {});
+      manifests_.erase(r.name);
+      start_manifest(next, r);
+    } else if (r.container || r.compose) {
+      // Also when only its images changed: the spec carries them.
       send(manifests_[r.name], update_atom::value,
            make_container_resource(next, r));
-    else if (!(*old == r))
+    } else if (!(*old == r)) {
       send(manifests_[r.name], update_atom::value,
            std::make_shared<const config::local_resource>(r));
+    }
   }
   opts_.config = std::move(next);
   start_live_updaters();

@@ -78,7 +78,9 @@ public:
   const char* name() const override { return "actordev.session"; }
 
 private:
-  void start_manifest(const config::local_resource& r);
+  /// Spawns the actor of resource `r` of `cfg` and registers it.
+  void start_manifest(const config::project_config& cfg,
+                      const config::local_resource& r);
   /// (Re)starts one live updater per image with a live_update that a
   /// container resource runs.
   void start_live_updaters();

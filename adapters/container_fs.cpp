@@ -321,7 +321,10 @@ std::string copy_tree(const std::string& from, const std::string& to,
   }
   if (type != fs::file_type::directory)
     return "cannot copy " + in_quotes(from) + ": it is not a file or a folder";
-  if (auto err = check_outside(source, to); !err.empty())
+  // A destination inside the source is fine when the filter leaves it out
+  // (an image built into .actordev/ under its own context).
+  if (auto err = check_outside(source, to);
+      !err.empty() && !(include && !include(clean(to).string(), true)))
     return err;
   fs::create_directories(to, ec);
   if (ec)

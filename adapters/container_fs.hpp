@@ -24,8 +24,8 @@ using copy_filter = std::function<bool(const std::string& path, bool is_dir)>;
 /// FIFOs and devices are skipped. `include`, when given, filters entries.
 /// `from` itself is followed when it is a link; it may also be a regular
 /// file, copied to the file path `to` (when `include` admits it). `to` must
-/// not lie inside `from`. Walks with an explicit stack: no depth limit. On
-/// an error, what was copied so far stays.
+/// not lie inside `from`, unless `include` leaves `to` out. Walks with an
+/// explicit stack: no depth limit. On an error, what was copied so far stays.
 std::string copy_tree(const std::string& from, const std::string& to,
                       const copy_filter& include = {});
 

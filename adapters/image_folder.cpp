@@ -7,7 +7,7 @@ namespace actordev::adapters {
 namespace fs = std::filesystem;
 
 std::string staging_folder(const std::string& dir) {
-  return dir + ".new";
+  return dir + "%new"; // no image name has a %
 }
 
 std::string prepare_image_folder(const std::string& staging,

@@ -30,7 +30,7 @@ resources:
   REQUIRE(spec->images.size() == 2);
   CHECK(spec->images[0].config.name == "base");
   CHECK(spec->images[0].dir == "/p/.actordev/images/base");
-  CHECK(spec->images[0].stamp == "/p/.actordev/images/base.stamp");
+  CHECK(spec->images[0].stamp == "/p/.actordev/images/base%stamp");
   CHECK(spec->images[0].from.empty());
   CHECK(spec->image().config.name == "web");
   CHECK(spec->image().from ==
@@ -54,7 +54,7 @@ TEST_CASE("the default build copies the context less ignores, within only",
 resources:
   w: {container: {image: web, cmd: ./run}}
 )");
-  auto copies = image_copy_filter(cfg.images[0]);
+  auto copies = image_copy_filter(cfg.images[0], "/p/.actordev");
   CHECK(copies("/p/web/main.py", false));
   CHECK(copies("/p/web/src", true));
   CHECK(copies("/p/web/src/app/x.py", false));
@@ -64,4 +64,8 @@ resources:
   CHECK_FALSE(copies("/p/web/src/__pycache__", true));
   CHECK_FALSE(copies("/p/web/src/__pycache__/x.pyc", false));
   CHECK_FALSE(copies("/p/web/debug.log", false));
+  // The images themselves are never copied into an image.
+  auto all = image_copy_filter(cfg.images[0], "/p/web/src/.actordev");
+  CHECK_FALSE(all("/p/web/src/.actordev", true));
+  CHECK(all("/p/web/src/app", true));
 }

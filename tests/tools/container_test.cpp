@@ -579,3 +579,76 @@ resources:
   CHECK(count_of(up.output(), building) == 1);
   stop(up, w);
 }
+
+TEST_CASE("an image whose context is the project's folder builds without "
+          "copying .actordev into itself",
+          "[e2e][container]") {
+  web_project w;
+  w.p.write("app/greeting.txt", "hi\n");
+  w.config(R"(images:
+  web: {ignore: [out, scratch]}
+resources:
+  web:
+    container: {image: web, cmd: @START@}
+)");
+  running_actordev up{w.p, "up"};
+  w.wait_started(up, 1);
+  CHECK(read_text(w.container("app/greeting.txt")) == "hi\n");
+  CHECK_FALSE(fs::exists(w.container(".actordev")));
+  CHECK_FALSE(fs::exists(w.image(".actordev")));
+  stop(up, w);
+}
+
+TEST_CASE("after a first build that failed, an edit of a synced file "
+          "rebuilds",
+          "[e2e][container]") {
+  web_project w;
+  w.p.write("app/broken", "");
+  w.p.write("app/greeting.txt", "v1\n");
+  w.config(R"(images:
+  web:
+    context: app
+    custom:
+      command: test ! -e app/broken && cp -R app/. "$ACTORDEV_IMAGE_DIR"
+      deps: [app]
+    live_update:
+      - sync: {local: app, remote: /}
+resources:
+  web:
+    container: {image: web, cmd: @START@}
+)");
+  running_actordev up{w.p, "up"};
+  up.wait_for("build failed");
+  up.wait_watching(w.app());
+  w.remove("broken");
+  w.put("greeting.txt", "v2\n");
+  w.wait_started(up, 1);
+  CHECK(read_text(w.container("greeting.txt")) == "v2\n");
+  stop(up, w);
+}
+
+TEST_CASE("a base built FROM a rebuilt base is rebuilt too",
+          "[e2e][container]") {
+  web_project w;
+  w.p.write("c/c.txt", "c1\n");
+  w.p.write("b/b.txt", "b1\n");
+  w.p.write("app/a.txt", "a1\n");
+  w.config(R"(images:
+  c: {context: c}
+  b: {context: b, from: c}
+  web: {context: app, from: b}
+resources:
+  web:
+    container: {image: web, cmd: @START@}
+)");
+  running_actordev up{w.p, "up"};
+  w.wait_started(up, 1);
+  CHECK(read_text(w.container("c.txt")) == "c1\n");
+  up.wait_watching(w.p.dir() + "/c");
+  replace_file(w.p, "c/c.txt", "c2\n");
+  w.wait_started(up, 2);
+  CHECK(count_of(up.output(), "image b is unchanged") == 0);
+  CHECK(read_text(w.container("c.txt")) == "c2\n");
+  CHECK(read_text(w.container("b.txt")) == "b1\n");
+  stop(up, w);
+}
