@@ -2,6 +2,7 @@
 
 #include "actors/command_job.hpp"
 #include "actors/fs_job.hpp"
+#include "actors/manifest_messages.hpp"
 #include "adapters/process.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/command.hpp"
@@ -25,16 +26,6 @@ using status_atom = caf::atom_constant<caf::atom("status")>;
 
 std::string folder_of(const std::string& file) {
   return std::filesystem::path{file}.parent_path().string();
-}
-
-std::string describe(const msg::ProcessExited& e) {
-  if (!e.error().empty())
-    return e.error();
-  return adapters::exit_status{e.code(), e.signal()}.describe();
-}
-
-bool failed(const msg::ProcessExited& e) {
-  return !e.error().empty() || e.code() != 0 || e.signal() != 0;
 }
 
 } // namespace
@@ -360,21 +351,15 @@ void compose_manifest::after_command(
   const auto& spec = *opts_.spec;
   command_id_ = ++next_id_;
   command_then_ = std::move(then);
-  msg::RunCommand req;
-  req.set_resource(spec.resource.name);
-  req.set_command(command);
-  req.set_dir(spec.resource.compose ? folder_of(spec.resource.compose->file)
-                                    : spec.work_dir);
-  for (const auto* list : {&spec.resource.env, &extra_env})
-    for (const auto& [name, value] : *list) {
-      auto* v = req.add_env();
-      v->set_name(name);
-      v->set_value(value);
-    }
-  req.set_grace_ms(opts_.grace.count());
-  req.set_run_id(command_id_);
+  auto env = spec.resource.env;
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
   auto id = command_id_;
-  request(opts_.builder, builder_answer, std::move(req))
+  request(opts_.builder, builder_answer,
+          run_request(spec.resource.name, command,
+                      spec.resource.compose
+                          ? folder_of(spec.resource.compose->file)
+                          : spec.work_dir,
+                      env, opts_.grace, id))
       .then(
           [this, id](caf::actor runner) {
             if (id != command_id_) { // already ended or superseded
@@ -386,43 +371,20 @@ void compose_manifest::after_command(
               send(runner, stop_atom::value);
           },
           [this, id](caf::error& err) {
-            msg::ProcessExited e;
-            e.set_run_id(id);
-            e.set_error("the builder did not start the command: " +
-                        system().render(err));
-            send(this, std::move(e));
+            send(this, not_started(opts_.spec->resource.name, id,
+                                   system().render(err)));
           });
 }
 
 void compose_manifest::finish_build(const std::string& error, int exit_code) {
-  const auto& spec = building_spec_ ? *building_spec_ : *opts_.spec;
-  msg::Event e;
-  auto* f = e.mutable_build_finished();
-  f->set_manifest(spec.resource.name);
-  f->set_error(error);
-  f->set_exit_code(exit_code);
-  if (error.empty()) {
-    for (std::size_t i = 0; i < spec.images.size() && i < refs_.size(); ++i) {
-      auto* r = f->add_results();
-      r->mutable_target()->set_type(msg::TARGET_IMAGE);
-      r->mutable_target()->set_name(spec.images[i].config.name);
-      r->set_kind(msg::RESULT_IMAGE);
-      r->set_image_ref(refs_[i]);
-    }
-    auto* r = f->add_results();
-    r->mutable_target()->set_type(msg::TARGET_COMPOSE);
-    r->mutable_target()->set_name(spec.resource.name);
-    r->set_kind(msg::RESULT_COMPOSE);
-  }
-  send(opts_.scheduler, std::move(e));
+  send(opts_.scheduler,
+       image_build_finished(building_spec_ ? *building_spec_ : *opts_.spec,
+                            refs_, error, exit_code, msg::TARGET_COMPOSE,
+                            msg::RESULT_COMPOSE));
 }
 
 void compose_manifest::note(const std::string& text) {
-  msg::LogLine line;
-  line.set_resource(opts_.spec->resource.name);
-  line.set_stream(msg::LOG_SYSTEM);
-  line.set_text(text);
-  send(opts_.log, std::move(line));
+  send(opts_.log, system_line(opts_.spec->resource.name, text));
 }
 
 void compose_manifest::maybe_stopped() {

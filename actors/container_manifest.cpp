@@ -1,6 +1,7 @@
 #include "actors/container_manifest.hpp"
 
 #include "actors/fs_job.hpp"
+#include "actors/manifest_messages.hpp"
 #include "actors/probe_runner.hpp"
 #include "adapters/container_fs.hpp"
 #include "adapters/image_folder.hpp"
@@ -21,16 +22,6 @@ namespace actordev {
 namespace {
 
 constexpr auto builder_answer = std::chrono::seconds{10};
-
-std::string describe(const msg::ProcessExited& e) {
-  if (!e.error().empty())
-    return e.error();
-  return adapters::exit_status{e.code(), e.signal()}.describe();
-}
-
-bool failed(const msg::ProcessExited& e) {
-  return !e.error().empty() || e.code() != 0 || e.signal() != 0;
-}
 
 /// The first line of the file `path`, trimmed, or "" (an error in `error`).
 std::string read_ref(const std::string& path, std::string& error) {
@@ -444,19 +435,10 @@ container_manifest::run container_manifest::start(
   run out;
   out.id = ++next_id_;
   out.started = std::chrono::steady_clock::now();
-  msg::RunCommand req;
-  req.set_resource(opts_.spec->resource.name);
-  req.set_command(command);
-  req.set_dir(dir);
-  for (const auto& [name, value] : env) {
-    auto* v = req.add_env();
-    v->set_name(name);
-    v->set_value(value);
-  }
-  req.set_grace_ms(opts_.grace.count());
-  req.set_run_id(out.id);
   auto id = out.id;
-  request(opts_.builder, builder_answer, std::move(req))
+  request(opts_.builder, builder_answer,
+          run_request(opts_.spec->resource.name, command, dir, env, opts_.grace,
+                      id))
       .then(
           [this, id](caf::actor runner) {
             for (auto* slot : {&command_, &process_})
@@ -469,37 +451,17 @@ container_manifest::run container_manifest::start(
             send(runner, stop_atom::value);
           },
           [this, id](caf::error& err) {
-            msg::ProcessExited e;
-            e.set_resource(opts_.spec->resource.name);
-            e.set_run_id(id);
-            e.set_error("the builder did not start the command: " +
-                        system().render(err));
-            send(this, std::move(e));
+            send(this, not_started(opts_.spec->resource.name, id,
+                                   system().render(err)));
           });
   return out;
 }
 
 void container_manifest::finish_build(const std::string& error, int exit_code) {
-  const auto& spec = building_spec_ ? *building_spec_ : *opts_.spec;
-  msg::Event e;
-  auto* f = e.mutable_build_finished();
-  f->set_manifest(spec.resource.name);
-  f->set_error(error);
-  f->set_exit_code(exit_code);
-  if (error.empty()) {
-    for (std::size_t i = 0; i < spec.images.size() && i < refs_.size(); ++i) {
-      auto* r = f->add_results();
-      r->mutable_target()->set_type(msg::TARGET_IMAGE);
-      r->mutable_target()->set_name(spec.images[i].config.name);
-      r->set_kind(msg::RESULT_IMAGE);
-      r->set_image_ref(refs_[i]);
-    }
-    auto* r = f->add_results();
-    r->mutable_target()->set_type(msg::TARGET_LOCAL);
-    r->mutable_target()->set_name(spec.resource.name);
-    r->set_kind(msg::RESULT_LOCAL);
-  }
-  send(opts_.scheduler, std::move(e));
+  send(opts_.scheduler,
+       image_build_finished(building_spec_ ? *building_spec_ : *opts_.spec,
+                            refs_, error, exit_code, msg::TARGET_LOCAL,
+                            msg::RESULT_LOCAL));
 }
 
 void container_manifest::report_container(msg::ContainerState state,
@@ -525,11 +487,7 @@ void container_manifest::report_container(msg::ContainerState state,
 }
 
 void container_manifest::note(const std::string& text) {
-  msg::LogLine line;
-  line.set_resource(opts_.spec->resource.name);
-  line.set_stream(msg::LOG_SYSTEM);
-  line.set_text(text);
-  send(opts_.log, std::move(line));
+  send(opts_.log, system_line(opts_.spec->resource.name, text));
 }
 
 void container_manifest::maybe_stopped() {

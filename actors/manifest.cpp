@@ -1,5 +1,6 @@
 #include "actors/manifest.hpp"
 
+#include "actors/manifest_messages.hpp"
 #include "actors/probe_runner.hpp"
 #include "actors/process_runner.hpp"
 #include "adapters/process.hpp"
@@ -15,16 +16,6 @@ namespace {
 
 /// How long the builder may take to answer a RunCommand.
 constexpr auto builder_answer = std::chrono::seconds{10};
-
-std::string describe(const msg::ProcessExited& e) {
-  if (!e.error().empty())
-    return e.error();
-  return adapters::exit_status{e.code(), e.signal()}.describe();
-}
-
-bool failed(const msg::ProcessExited& e) {
-  return !e.error().empty() || e.code() != 0 || e.signal() != 0;
-}
 
 } // namespace
 
@@ -176,19 +167,9 @@ manifest_actor::run manifest_actor::start(const std::string& command) {
   run out;
   out.id = ++next_id_;
   out.started = std::chrono::steady_clock::now();
-  msg::RunCommand req;
-  req.set_resource(r.name);
-  req.set_command(command);
-  req.set_dir(r.dir);
-  for (const auto& [name, value] : r.env) {
-    auto* v = req.add_env();
-    v->set_name(name);
-    v->set_value(value);
-  }
-  req.set_grace_ms(opts_.grace.count());
-  req.set_run_id(out.id);
   auto id = out.id;
-  request(opts_.builder, builder_answer, std::move(req))
+  request(opts_.builder, builder_answer,
+          run_request(r.name, command, r.dir, r.env, opts_.grace, id))
       .then(
           [this, id](caf::actor runner) {
             for (auto* slot : {&build_, &serve_})
@@ -202,12 +183,8 @@ manifest_actor::run manifest_actor::start(const std::string& command) {
             send(runner, stop_atom::value);
           },
           [this, id](caf::error& err) {
-            msg::ProcessExited e;
-            e.set_resource(opts_.resource->name);
-            e.set_run_id(id);
-            e.set_error("the builder did not start the command: " +
-                        system().render(err));
-            on_process_exit(e);
+            on_process_exit(
+                not_started(opts_.resource->name, id, system().render(err)));
           });
   return out;
 }
@@ -257,11 +234,7 @@ void manifest_actor::report_runtime(int status, bool ready, bool succeeded,
 }
 
 void manifest_actor::note(const std::string& text) {
-  msg::LogLine line;
-  line.set_resource(opts_.resource->name);
-  line.set_stream(msg::LOG_SYSTEM);
-  line.set_text(text);
-  send(opts_.log, std::move(line));
+  send(opts_.log, system_line(opts_.resource->name, text));
 }
 
 void manifest_actor::maybe_stopped() {
