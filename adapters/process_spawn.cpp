@@ -144,8 +144,11 @@ std::variant<spawned_process, spawn_error> spawn(const process_spec& spec) {
     return fail("cannot create pipes: " + os_words(errno));
 
   bp::environment env = boost::this_process::environment();
+  // set(), not operator[]: Boost 1.74's find() compares NAME= against each
+  // entry without checking its length, reading past a shorter entry's end
+  // (ASan: heap-buffer-overflow for a name longer than some "K=V").
   for (const auto& [name, value] : spec.env)
-    env[name] = value;
+    env.set(name, value);
   pid_t failed_child = -1;
   child_setup setup;
   setup.dir = spec.dir.empty() ? nullptr : spec.dir.c_str();
