@@ -103,11 +103,14 @@ caf::behavior container_manifest::make_behavior() {
         return job_done_;
       },
       [this](container_state_atom) {
+        // Never deployed because the last build failed: nothing will
+        // start by itself, so it counts as stopped (a change rebuilds).
+        bool stopped =
+            (deployed_ && !process_stopped_) || (!deployed_ && build_failed_);
         auto phase = building_  ? container_phase::pending
                      : process_ ? container_phase::running
-                     : deployed_ && !process_stopped_
-                         ? container_phase::stopped
-                         : container_phase::pending;
+                     : stopped  ? container_phase::stopped
+                                : container_phase::pending;
         return caf::make_message(container_state_atom::value, building_,
                                  static_cast<int>(phase));
       },
@@ -458,6 +461,7 @@ container_manifest::run container_manifest::start(
 }
 
 void container_manifest::finish_build(const std::string& error, int exit_code) {
+  build_failed_ = !error.empty();
   send(opts_.scheduler,
        image_build_finished(building_spec_ ? *building_spec_ : *opts_.spec,
                             refs_, error, exit_code, msg::TARGET_LOCAL,

@@ -138,6 +138,7 @@ private:
   step process_stopped_;       ///< set while stopping it on purpose
   bool building_ = false;
   bool rebuilt_earlier_ = false; ///< this build rebuilt an image already
+  bool build_failed_ = false;    ///< the last build ended with an error
   bool grant_waiting_ = false;   ///< granted during a live update
   bool deployed_ = false;        ///< the container's folder exists
   std::vector<std::string> refs_;

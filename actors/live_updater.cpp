@@ -32,8 +32,8 @@ live_updater::live_updater(caf::actor_config& cfg, live_updater_options opts)
 }
 
 caf::behavior live_updater::make_behavior() {
-  send(opts_.scheduler, watch_events_atom::value,
-       caf::actor_cast<caf::actor>(this));
+  // The session subscribed it to the scheduler's events when it spawned
+  // it, before the config that starts the builds: none is missed.
   report(0, 0, {});
   // Started after a reload, it missed the events that said how its
   // containers are: ask them.

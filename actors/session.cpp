@@ -155,7 +155,13 @@ void session_actor::start_live_updaters() {
     o.watched = config::watched_roots(cfg, img);
     o.scheduler = scheduler_;
     o.log = opts_.console;
-    live_updaters_.push_back(spawn<live_updater>(std::move(o)));
+    auto updater = spawn<live_updater>(std::move(o));
+    // Subscribed here, not by the updater: the session's own messages to
+    // the scheduler stay in order, so the updater sees every event from
+    // the ConfigLoaded sent after this on (a first build that fails fast
+    // included).
+    send(scheduler_, watch_events_atom::value, updater);
+    live_updaters_.push_back(std::move(updater));
   }
 }
 
