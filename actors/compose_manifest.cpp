@@ -101,7 +101,6 @@ caf::behavior compose_manifest::make_behavior() {
       },
       [this](stop_atom) -> caf::result<stopped_atom> {
         stopping_ = true;
-        polling_ = false;
         if (command_runner_)
           send(command_runner_, stop_atom::value);
         stopped_ = make_response_promise();
@@ -190,10 +189,10 @@ void compose_manifest::build_image(std::size_t k) {
 std::string
 compose_manifest::compose(const std::vector<std::string>& args) const {
   const auto& c = *opts_.spec->resource.compose;
-  auto override_file =
-      deployed_ref_.empty()
-          ? std::string{}
-          : opts_.state_dir + "/compose/" + opts_.spec->resource.name + ".yaml";
+  auto override_file = deployed_ref_.empty()
+                           ? std::string{}
+                           : opts_.spec->state_dir + "/compose/" +
+                                 opts_.spec->resource.name + ".yaml";
   return docker::compose_command(c.file, override_file, args);
 }
 
@@ -219,7 +218,7 @@ void compose_manifest::deploy() {
   if (deployed_ref_.empty())
     return up();
   auto file =
-      opts_.state_dir + "/compose/" + opts_.spec->resource.name + ".yaml";
+      opts_.spec->state_dir + "/compose/" + opts_.spec->resource.name + ".yaml";
   auto text = docker::image_override(c.service, deployed_ref_);
   fs_id_ = ++next_id_;
   fs_then_ = [this, up](const std::string& error) {

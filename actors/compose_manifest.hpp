@@ -18,11 +18,10 @@ namespace actordev {
 
 /// What a compose manifest needs.
 struct compose_options {
-  container_ptr spec;    ///< the resource and its service's images
-  caf::actor scheduler;  ///< receives msg::Event
-  caf::actor builder;    ///< runs the commands (msg::RunCommand)
-  caf::actor log;        ///< receives msg::LogLine
-  std::string state_dir; ///< `.actordev`: the image override files go here
+  container_ptr spec;   ///< the resource and its service's images
+  caf::actor scheduler; ///< receives msg::Event
+  caf::actor builder;   ///< runs the commands (msg::RunCommand)
+  caf::actor log;       ///< receives msg::LogLine
   std::chrono::milliseconds grace{5000};
   /// How often the service's containers are asked for (`docker compose ps`).
   std::chrono::milliseconds status_interval{1000};
@@ -82,7 +81,6 @@ private:
   std::uint64_t fs_id_ = 0;
   step fs_then_;
   std::uint64_t status_id_ = 0; ///< the status poll awaited, 0: none
-  bool polling_ = false;        ///< status polls are scheduled
   std::string last_status_;     ///< the last containers reported
   std::vector<msg::Container> containers_;
   std::vector<std::string> refs_;

@@ -103,10 +103,7 @@ void session_actor::start_manifest(const config::project_config& cfg,
     c.builder = builder_;
     c.log = opts_.console;
     c.grace = opts_.grace;
-    c.state_dir = (cfg.dir == "/" ? std::string{} : cfg.dir) + "/.actordev";
-    auto actor = spawn<compose_manifest>(std::move(c));
-    send(scheduler_, register_atom::value, r.name, actor);
-    manifests_[r.name] = std::move(actor);
+    adopt(r.name, spawn<compose_manifest>(std::move(c)));
     start_cluster("docker");
     return;
   }
@@ -117,9 +114,7 @@ void session_actor::start_manifest(const config::project_config& cfg,
     c.builder = builder_;
     c.log = opts_.console;
     c.grace = opts_.grace;
-    auto actor = spawn<container_manifest>(std::move(c));
-    send(scheduler_, register_atom::value, r.name, actor);
-    manifests_[r.name] = std::move(actor);
+    adopt(r.name, spawn<container_manifest>(std::move(c)));
     return;
   }
   manifest_options m;
@@ -128,9 +123,12 @@ void session_actor::start_manifest(const config::project_config& cfg,
   m.builder = builder_;
   m.log = opts_.console;
   m.grace = opts_.grace;
-  auto actor = spawn<manifest_actor>(std::move(m));
-  send(scheduler_, register_atom::value, r.name, actor);
-  manifests_[r.name] = std::move(actor);
+  adopt(r.name, spawn<manifest_actor>(std::move(m)));
+}
+
+void session_actor::adopt(const std::string& name, caf::actor manifest) {
+  send(scheduler_, register_atom::value, name, manifest);
+  manifests_[name] = std::move(manifest);
 }
 
 void session_actor::start_live_updaters() {

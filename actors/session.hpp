@@ -81,6 +81,8 @@ private:
   /// Spawns the actor of resource `r` of `cfg` and registers it.
   void start_manifest(const config::project_config& cfg,
                       const config::local_resource& r);
+  /// Registers the actor of resource `name` with the scheduler and keeps it.
+  void adopt(const std::string& name, caf::actor manifest);
   /// (Re)starts one live updater per image with a live_update that a
   /// container resource runs.
   void start_live_updaters();
