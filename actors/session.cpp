@@ -7,6 +7,7 @@
 #include "actors/file_watcher.hpp"
 #include "actors/live_updater.hpp"
 #include "actors/process_runner.hpp"
+#include "actors/project_loader.hpp"
 #include "actors/run_recorder.hpp"
 #include "actors/scheduler.hpp"
 #include "adapters/read_file.hpp"
@@ -14,7 +15,6 @@
 #include "messages/caf_types.hpp"
 #include "runtime/config/config_messages.hpp"
 #include "runtime/config/image_graph.hpp"
-#include "runtime/config/load_config.hpp"
 #include "runtime/config/selection.hpp"
 
 #include <chrono>
@@ -183,7 +183,7 @@ void session_actor::reload() {
         read_us);
     return;
   }
-  auto next = config::load_config(std::get<std::string>(text), path);
+  auto next = load_project_config(std::get<std::string>(text), path);
   if (!next) {
     report_failure(next.error(), read_us);
     return;
@@ -243,8 +243,7 @@ void session_actor::install(config::project_config next,
 
 void session_actor::report_failure(std::vector<config::config_error> errors,
                                    std::int64_t read_us) {
-  for (auto& e : errors)
-    e.file = opts_.shown_path;
+  show_config_path(errors, opts_.config.path, opts_.shown_path);
   msg::Event e;
   *e.mutable_config_load_failed() =
       config::to_config_load_failed(opts_.config.path, errors);

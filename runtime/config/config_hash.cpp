@@ -89,6 +89,16 @@ std::string canonical_form(const local_resource& r) {
     put(out, "compose.service", r.compose->service);
     put(out, "compose.image", r.compose->image);
   }
+  if (r.k8s) {
+    // What is applied, not where it was read from: an edit of the YAML
+    // redeploys, a moved file with the same objects does not.
+    put(out, "k8s.objects", std::to_string(r.k8s->objects.size()));
+    for (const auto& o : r.k8s->objects)
+      put(out, "k8s.object", o.yaml);
+    put(out, "k8s.images", std::to_string(r.k8s->images.size()));
+    for (const auto& image : r.k8s->images)
+      put(out, "k8s.image", image.name);
+  }
   return out;
 }
 

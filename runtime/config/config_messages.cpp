@@ -3,6 +3,8 @@
 #include "runtime/config/config_hash.hpp"
 #include "runtime/config/image_graph.hpp"
 
+#include <algorithm>
+
 namespace actordev::config {
 
 msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept {
@@ -11,22 +13,40 @@ msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept {
   return auto_init ? msg::TRIGGER_AUTO : msg::TRIGGER_AUTO_NO_INIT;
 }
 
+std::vector<std::string> images_run(const local_resource& r) {
+  if (r.container)
+    return {r.container->image};
+  if (r.compose && !r.compose->image.empty())
+    return {r.compose->image};
+  std::vector<std::string> out;
+  if (r.k8s)
+    for (const auto& image : r.k8s->images)
+      out.push_back(image.name);
+  return out;
+}
+
 msg::ManifestSpec to_manifest_spec(const project_config& cfg,
                                    const local_resource& r) {
   msg::ManifestSpec out;
   out.set_name(r.name);
   out.set_type(r.container ? msg::MANIFEST_CONTAINER
                : r.compose ? msg::MANIFEST_COMPOSE
+               : r.k8s     ? msg::MANIFEST_K8S
                            : msg::MANIFEST_LOCAL);
   if (r.compose)
     out.set_cluster("docker");
+  if (r.k8s) {
+    out.set_cluster("default");
+    out.set_pod_readiness(r.k8s->waits_for_pods() ? msg::POD_READINESS_WAIT
+                                                  : msg::POD_READINESS_IGNORE);
+  }
   std::string canonical = canonical_form(r);
-  const std::string* image = r.container ? &r.container->image
-                             : r.compose ? &r.compose->image
-                                         : nullptr;
-  if (image)
-    if (const auto* img = cfg.find_image(*image))
+  for (const auto& image : images_run(r))
+    if (const auto* img = cfg.find_image(image))
       for (const auto* step : build_order(cfg, *img)) {
+        if (std::find(out.images().begin(), out.images().end(), step->name) !=
+            out.images().end())
+          continue;
         out.add_images(step->name);
         canonical += canonical_form(*step);
       }

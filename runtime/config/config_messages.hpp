@@ -14,9 +14,13 @@ namespace actordev::config {
 
 /// Tilt's four trigger modes from `trigger_mode` x `auto_init`.
 msg::TriggerMode to_trigger_mode(trigger_mode mode, bool auto_init) noexcept;
+/// The images resource `r` runs, by name: a container's or compose
+/// service's image, a Kubernetes resource's `image:` list.
+std::vector<std::string> images_run(const local_resource& r);
 
 /// The scheduling model of resource `r` of `cfg`: name, type
-/// (MANIFEST_LOCAL, or MANIFEST_CONTAINER with its images, bases first),
+/// (MANIFEST_LOCAL, MANIFEST_CONTAINER, MANIFEST_COMPOSE or MANIFEST_K8S with
+/// its images, bases first, and a Kubernetes cluster and pod readiness),
 /// trigger mode, resource_deps, allow_parallel, labels and the
 /// `config_hash` of everything else, the builds of its images included
 /// (see config_hash.hpp).

@@ -109,12 +109,56 @@ void check_containers(checker& c) {
   }
 }
 
+bool runs_on_k8s(const local_resource& r, const std::string& image) {
+  return r.k8s &&
+         std::any_of(r.k8s->images.begin(), r.k8s->images.end(),
+                     [&](const resource_dep& d) { return d.name == image; });
+}
+
 bool deployed(const project_config& cfg, const std::string& image) {
   return std::any_of(cfg.resources.begin(), cfg.resources.end(),
                      [&](const local_resource& r) {
                        return (r.container && r.container->image == image) ||
-                              (r.compose && r.compose->image == image);
+                              (r.compose && r.compose->image == image) ||
+                              runs_on_k8s(r, image);
                      });
+}
+
+// Kubernetes runs Docker images too: each must be known, and not also run
+// by the local container runtime.
+void check_k8s(checker& c) {
+  for (const auto& r : c.cfg.resources) {
+    if (!r.k8s)
+      continue;
+    for (const auto& image : r.k8s->images) {
+      const auto* img = c.cfg.find_image(image.name);
+      if (!img) {
+        c.error(image.position,
+                "resource '" + r.name + "' runs image '" + shorten(image.name) +
+                    "', which is not an image in this config",
+                c.unknown_hint(image.name));
+        continue;
+      }
+      for (const auto& other : c.cfg.resources)
+        if (other.container && other.container->image == image.name) {
+          c.error(image.position,
+                  "image '" + image.name +
+                      "' is run both by Kubernetes (resource '" + r.name +
+                      "') and by the local container runtime (resource '" +
+                      other.name + "'), which build it differently",
+                  "give each runtime an image of its own");
+          break;
+        }
+      if (img->live_update.restart_container)
+        c.error(img->live_update.position,
+                "restart_container in the live_update of image '" + img->name +
+                    "' is not supported on Kubernetes (resource '" + r.name +
+                    "' runs it): a pod's container cannot be restarted in "
+                    "place",
+                "remove it, and have the server reload its code (e.g. a "
+                "file-watching dev server), or restart it from a run step");
+    }
+  }
 }
 
 // A compose service runs a Docker image: the image must be known, and not
@@ -168,7 +212,8 @@ void check_live_update(checker& c, const image_config& img) {
     c.error(lu.position,
             of + " is unused: no resource runs image '" + img.name + "'",
             "run the image from a resource (container: {image: " + img.name +
-                ", cmd: ...} or compose: {..., image: " + img.name +
+                ", cmd: ...}, compose: {..., image: " + img.name +
+                "} or k8s: {..., image: " + img.name +
                 "}), or move the live_update to the image a resource runs");
   auto roots = watched_roots(c.cfg, img);
   for (const auto& s : lu.syncs)
@@ -215,6 +260,7 @@ std::vector<config_error> check_images(const project_config& cfg) {
     return out;
   check_containers(c);
   check_compose(c);
+  check_k8s(c);
   for (const auto& img : cfg.images)
     if (!img.live_update.empty() || !img.live_update.fall_back_on.empty() ||
         img.live_update.restart_container)

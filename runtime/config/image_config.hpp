@@ -10,14 +10,6 @@
 
 namespace actordev::config {
 
-/// A local path and where the config gave it.
-struct located_path {
-  std::string path; ///< absolute, normalized
-  config::position position;
-
-  bool operator==(const located_path&) const = default;
-};
-
 /// `sync: {local, remote}`: a file or folder copied into the container.
 struct sync_step {
   std::string local;  ///< absolute, normalized

@@ -2,6 +2,7 @@
 
 #include "runtime/config/image_checks.hpp"
 #include "runtime/config/image_reader.hpp"
+#include "runtime/config/k8s_reader.hpp"
 #include "runtime/config/local_resource_reader.hpp"
 #include "runtime/config/paths.hpp"
 #include "runtime/config/resource_graph.hpp"
@@ -21,14 +22,6 @@ namespace {
 using namespace detail;
 
 constexpr std::string_view top_level = "at the top level";
-
-constexpr std::array<later_key, 1> later_top_keys{{
-    {"k8s_yaml",
-     "Kubernetes YAML ('k8s_yaml') is not supported yet by this version of "
-     "actordev; it lands in a later release",
-     "for now, apply it from a local resource, e.g. cmd: kubectl apply -f "
-     "k8s/"},
-}};
 
 void read_version(yaml_reader& r, const entry& e, project_config& cfg) {
   integer_rule rule{"the integer 1", std::numeric_limits<std::int64_t>::min(),
@@ -50,8 +43,8 @@ void read_version(yaml_reader& r, const entry& e, project_config& cfg) {
 void read_top_level(yaml_reader& r, const YAML::Node& root,
                     project_config& cfg) {
   auto map = entries(r, root, top_level);
-  check_keys(r, map, {"version", "settings", "images", "resources"},
-             later_top_keys, top_level);
+  check_keys(r, map, {"version", "settings", "images", "resources", "k8s_yaml"},
+             {}, top_level);
   if (const entry* v = find(map, "version"))
     read_version(r, *v, cfg);
   if (const entry* s = find(map, "settings"))
@@ -60,6 +53,8 @@ void read_top_level(yaml_reader& r, const YAML::Node& root,
     read_images(r, *img, cfg);
   if (const entry* res = find(map, "resources"))
     read_resources(r, *res, cfg);
+  if (const entry* k8s = find(map, "k8s_yaml"))
+    read_k8s_yaml(r, *k8s, cfg);
 }
 
 // yaml-cpp should not throw past parsing, but a crash on a bad config is

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "runtime/config/command.hpp"
+#include "runtime/config/k8s_spec.hpp"
+#include "runtime/config/position.hpp"
 #include "runtime/config/probe_spec.hpp"
 
 #include <chrono>
@@ -11,14 +13,6 @@
 #include <vector>
 
 namespace actordev::config {
-
-/// A 1-based line and column in the config file; 0 when unknown.
-struct position {
-  int line = 0;
-  int column = 0;
-
-  bool operator==(const position&) const = default;
-};
 
 /// `trigger_mode:` — whether file changes start a build by themselves.
 enum class trigger_mode { automatic, manual };
@@ -31,15 +25,6 @@ std::string_view to_string(trigger_mode m) noexcept;
 
 /// The spelling of `p` in the config ("never", "on-failure", "always").
 std::string_view to_string(restart_policy p) noexcept;
-
-/// One entry of `resource_deps`, with where it was written (cycle errors
-/// point at the entry that closes the cycle).
-struct resource_dep {
-  std::string name;
-  config::position position;
-
-  bool operator==(const resource_dep&) const = default;
-};
 
 /// `container: {image, cmd}`: a process in a private copy of an image's
 /// build output (the local container runtime).
@@ -86,6 +71,8 @@ struct local_resource {
   std::optional<container_spec> container;
   /// Set for a docker compose resource, which has no `cmd` or `serve_cmd`.
   std::optional<compose_spec> compose;
+  /// Set for a Kubernetes resource, which has no `cmd` or `serve_cmd`.
+  std::optional<k8s_spec> k8s;
 
   bool operator==(const local_resource&) const = default;
 };

@@ -1,5 +1,6 @@
 #include "runtime/config/local_resource_reader.hpp"
 
+#include "runtime/config/k8s_reader.hpp"
 #include "runtime/config/probe_reader.hpp"
 #include "runtime/config/yaml_lists.hpp"
 #include "runtime/config/yaml_values.hpp"
@@ -145,7 +146,7 @@ struct field_reader {
   void (*read)(resource_context&, const entry&);
 };
 
-const std::array<field_reader, 16> fields{{
+const std::array<field_reader, 17> fields{{
     {"cmd", [](resource_context& c,
                const entry& e) { c.res.cmd = read_command(c.r, e, c.owner); }},
     {"serve_cmd",
@@ -198,6 +199,8 @@ const std::array<field_reader, 16> fields{{
      }},
     {"container", read_container},
     {"compose", read_compose},
+    {"k8s", [](resource_context& c,
+               const entry& e) { read_k8s(c.r, e, c.res, c.base); }},
 }};
 
 const std::vector<std::string>& field_keys() {
@@ -210,12 +213,7 @@ const std::vector<std::string>& field_keys() {
   return keys;
 }
 
-constexpr std::array<later_key, 2> later_resource_keys{{
-    {"k8s",
-     "Kubernetes resources ('k8s') are not supported yet by this version of "
-     "actordev; they land in a later release",
-     "for now, drive kubectl from a local resource, e.g. cmd: kubectl apply "
-     "-f k8s/"},
+constexpr std::array<later_key, 1> later_resource_keys{{
     {"image", "a resource names its image inside 'container', not on its own",
      "write container: {image: web, cmd: ./server}, and define the image "
      "under images:"},
@@ -242,13 +240,6 @@ void check_name(yaml_reader& r, const entry& e) {
 // (deps, dir...) would be silently meaningless for it.
 void check_container(yaml_reader& r, const entry& e,
                      const std::vector<entry>& map) {
-  if (const entry* other = find(map, "compose")) {
-    r.error(other->key.Mark(),
-            "resource '" + shorten(e.name) +
-                "' has both 'container' and 'compose': it runs one way",
-            "keep one of them");
-    return;
-  }
   for (auto key : command_only_keys)
     if (const entry* extra = find(map, key))
       r.error(extra->key.Mark(),
@@ -288,12 +279,59 @@ void check_compose(yaml_reader& r, const entry& e,
                                 "compose file: healthy is ready"});
 }
 
+// Kubernetes runs what the objects say: restarts and readiness are the
+// cluster's.
+void check_k8s(yaml_reader& r, const entry& e, const std::vector<entry>& map) {
+  for (auto key : command_only_keys)
+    if (const entry* extra = find(map, key))
+      r.error(extra->key.Mark(),
+              "'" + extra->name + "' in resource '" + shorten(e.name) +
+                  "' applies only to a resource that runs commands on this "
+                  "machine; this one deploys to Kubernetes",
+              "remove '" + extra->name +
+                  "'; the Kubernetes objects say what runs");
+  for (const char* key : {"readiness_probe", "restart"})
+    if (const entry* extra = find(map, key))
+      r.error(extra->key.Mark(),
+              "'" + extra->name + "' in resource '" + shorten(e.name) +
+                  "' does not apply to a Kubernetes resource",
+              std::string{extra->name == "restart"
+                              ? "set the pod's restartPolicy in its YAML"
+                              : "give the container a readinessProbe in its "
+                                "YAML, and keep k8s: {pod_readiness: wait}"});
+}
+
+// A resource runs one way: a container, a compose service or Kubernetes.
+bool one_runtime(yaml_reader& r, const entry& e,
+                 const std::vector<entry>& map) {
+  const entry* first = nullptr;
+  for (const auto& field : map) {
+    if (field.name != "container" && field.name != "compose" &&
+        field.name != "k8s")
+      continue;
+    if (!first) {
+      first = &field;
+      continue;
+    }
+    r.error(field.key.Mark(),
+            "resource '" + shorten(e.name) + "' has both '" + first->name +
+                "' and '" + field.name + "': it runs one way",
+            "keep one of them, or make two resources");
+    return false;
+  }
+  return true;
+}
+
 // A resource must run something; restart and probes are about servers.
 void check_runnable(yaml_reader& r, const entry& e,
                     const std::vector<entry>& map) {
   const entry* restart = find(map, "restart");
   const entry* probe = find(map, "readiness_probe");
-  if (find(map, "container")) {
+  if (!one_runtime(r, e, map))
+    return;
+  if (find(map, "k8s")) {
+    check_k8s(r, e, map);
+  } else if (find(map, "container")) {
     check_container(r, e, map);
   } else if (find(map, "compose")) {
     check_compose(r, e, map);
@@ -302,8 +340,9 @@ void check_runnable(yaml_reader& r, const entry& e,
             "resource '" + shorten(e.name) +
                 "' has nothing to run: it needs 'cmd' (a job that runs to "
                 "completion), 'serve_cmd' (a server that keeps running), "
-                "both, 'container' (an image run in a container) or "
-                "'compose' (a docker compose service)",
+                "both, 'container' (an image run in a container), "
+                "'compose' (a docker compose service) or 'k8s' (Kubernetes "
+                "objects)",
             "e.g. add cmd: make build");
   } else if (!find(map, "serve_cmd") && (restart || probe)) {
     const entry& extra = restart ? *restart : *probe;

@@ -38,11 +38,18 @@ struct project_config {
   project_settings settings;
   std::vector<local_resource> resources; ///< in document order
   std::vector<image_config> images;      ///< in document order
+  /// `k8s_yaml:` files (absolute): their objects that no resource claims
+  /// make the `uncategorized` resource.
+  std::vector<located_path> k8s_yaml;
 
   /// The resource called `name`, or nullptr.
   const local_resource* find(std::string_view name) const noexcept;
   /// The image called `name`, or nullptr.
   const image_config* find_image(std::string_view name) const noexcept;
+  /// Every Kubernetes YAML file it names (`k8s_yaml`, then each resource's
+  /// `k8s: {yaml}`), once each: read them to resolve the objects, and
+  /// reload the config when they change.
+  std::vector<std::string> k8s_files() const;
 
   bool operator==(const project_config&) const = default;
 };

@@ -44,6 +44,26 @@ YAML::Node child(YAML::Node node, const char* key) {
   return node && node.IsMap() ? node[key] : YAML::Node{};
 }
 
+// Labels on the pods an object makes, so they can be watched by them.
+// Quoted (tag "!"): a label value is a string even when it reads as a
+// number.
+void label_pods(YAML::Node pod_template,
+                const std::map<std::string, std::string>& labels) {
+  if (labels.empty() || !pod_template || !pod_template.IsMap())
+    return;
+  auto meta = pod_template["metadata"];
+  if (!meta || !meta.IsMap())
+    pod_template["metadata"] = YAML::Node{YAML::NodeType::Map};
+  meta = pod_template["metadata"];
+  if (!meta["labels"] || !meta["labels"].IsMap())
+    meta["labels"] = YAML::Node{YAML::NodeType::Map};
+  for (const auto& [key, value] : labels) {
+    YAML::Node v{value};
+    v.SetTag("!");
+    meta["labels"][key] = v;
+  }
+}
+
 } // namespace
 
 std::string image_repository(std::string_view ref) {
@@ -59,7 +79,8 @@ std::string image_repository(std::string_view ref) {
 
 result<injected, std::string>
 inject_images(std::string_view object_yaml,
-              const std::map<std::string, std::string>& refs) {
+              const std::map<std::string, std::string>& refs,
+              const std::map<std::string, std::string>& pod_labels) {
   YAML::Node doc;
   try {
     doc = YAML::Load(std::string{object_yaml});
@@ -69,13 +90,22 @@ inject_images(std::string_view object_yaml,
   injected out;
   if (doc.IsMap()) {
     auto spec = doc["spec"];
-    if (doc["kind"] && doc["kind"].IsScalar() && doc["kind"].Scalar() == "Pod")
+    if (doc["kind"] && doc["kind"].IsScalar() &&
+        doc["kind"].Scalar() == "Pod") {
       inject_pod_spec(spec, refs, out.images);
-    inject_pod_spec(child(child(spec, "template"), "spec"), refs, out.images);
-    inject_pod_spec(
-        child(child(child(child(spec, "jobTemplate"), "spec"), "template"),
-              "spec"),
-        refs, out.images);
+      label_pods(doc, pod_labels);
+    }
+    auto pod_template = child(spec, "template");
+    if (child(pod_template, "spec")) {
+      inject_pod_spec(child(pod_template, "spec"), refs, out.images);
+      label_pods(pod_template, pod_labels);
+    }
+    auto job_template =
+        child(child(child(spec, "jobTemplate"), "spec"), "template");
+    if (child(job_template, "spec")) {
+      inject_pod_spec(child(job_template, "spec"), refs, out.images);
+      label_pods(job_template, pod_labels);
+    }
   }
   yaml_emitter e;
   if (!e.emit(doc))

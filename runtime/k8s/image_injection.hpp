@@ -28,10 +28,13 @@ std::string image_repository(std::string_view ref);
 
 /// Replaces the images of every container and init container of the pod
 /// specs in `object_yaml` (a Pod's, a pod template's, a CronJob's job
-/// template's) whose repository is a key of `refs` with its value. An
-/// error when the YAML does not parse.
+/// template's) whose repository is a key of `refs` with its value, and
+/// adds `pod_labels` to the labels of the pods it makes (the Pod's own, a
+/// template's), so they can be watched by label. An error when the YAML
+/// does not parse.
 result<injected, std::string>
 inject_images(std::string_view object_yaml,
-              const std::map<std::string, std::string>& refs);
+              const std::map<std::string, std::string>& refs,
+              const std::map<std::string, std::string>& pod_labels = {});
 
 } // namespace actordev::k8s

@@ -75,8 +75,8 @@ add(const YAML::Node& doc, const std::string& file, std::vector<object>& out) {
   if (!yaml.emit(doc))
     return error_at(file, doc.Mark(), yaml.problem);
   out.push_back({kind, name, scalar(meta, "namespace"),
-                 std::string(yaml.out.c_str()) + "\n", doc.Mark().line + 1,
-                 runs_pods(kind, doc)});
+                 std::string(yaml.out.c_str()) + "\n", file,
+                 doc.Mark().line + 1, runs_pods(kind, doc)});
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 // reads the file and passes its text.
 
 #include "runtime/config/config_error.hpp"
+#include "runtime/config/k8s_spec.hpp"
 #include "runtime/result.hpp"
 
 #include <string>
@@ -14,17 +15,7 @@
 namespace actordev::k8s {
 
 /// One object of a YAML file.
-struct object {
-  std::string kind;
-  std::string name;       ///< metadata.name
-  std::string name_space; ///< metadata.namespace; empty: the default one
-  std::string yaml; ///< the object alone, as `kubectl apply -f -` takes it
-  int line = 0;     ///< where it starts in its file, 1-based
-  /// It runs pods: a Pod, or anything with a pod template (Deployment,
-  /// StatefulSet, DaemonSet, ReplicaSet, Job, a CronJob's job template, and
-  /// custom kinds shaped like them), as Tilt finds workloads.
-  bool workload = false;
-};
+using object = config::k8s_object;
 
 /// The objects of a multi-document YAML file, in order. Empty documents
 /// are skipped and a `List` gives its items. An error names file, line and

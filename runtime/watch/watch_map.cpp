@@ -146,6 +146,8 @@ built_watch_map make_watch_map(const config::project_config& config,
   for (const auto& img : config.images)
     map.add_image(img.name, img.watched());
   map.add_config_file(config.path, config.path);
+  for (const auto& file : config.k8s_files()) // their objects are config
+    map.add_config_file(config.path, file);
   std::string dir = config.dir == "/" ? "" : config.dir;
   map.add_config_file(config.path, dir + "/.actordevignore");
   return {.map = std::move(map), .errors = std::move(errors)};

@@ -1,7 +1,7 @@
 #include "tools/actordev/load_project.hpp"
 
+#include "actors/project_loader.hpp"
 #include "adapters/read_file.hpp"
-#include "runtime/config/load_config.hpp"
 #include "runtime/config/selection.hpp"
 
 #include <filesystem>
@@ -32,12 +32,11 @@ load_project(const std::string& path,
   }
   std::error_code ec;
   auto absolute = std::filesystem::absolute(path, ec).lexically_normal();
-  auto cfg = config::load_config(std::get<std::string>(text),
-                                 ec ? path : absolute.string());
+  const auto config_path = ec ? path : absolute.string();
+  auto cfg = load_project_config(std::get<std::string>(text), config_path);
   if (!cfg) {
     auto errors = cfg.error();
-    for (auto& e : errors)
-      e.file = path; // as the user typed it
+    show_config_path(errors, config_path, path); // as the user typed it
     print_errors(errors);
     return std::nullopt;
   }

@@ -167,7 +167,8 @@ resources:
 )") == at + "3:5: error: the live_update of image 'base' is unused: no "
             "resource runs image 'base'\n"
             "  hint: run the image from a resource (container: {image: "
-            "base, cmd: ...} or compose: {..., image: base}), or move the "
+            "base, cmd: ...}, compose: {..., image: base} or k8s: {..., "
+            "image: base}), or move the "
             "live_update to the image a resource runs");
   }
 }

@@ -14,7 +14,7 @@ resources:
 )") == at + "3:5: error: unknown key 'comand' in resource 'api'; expected "
             "one of: cmd, serve_cmd, deps, ignore, quiet_ms, dir, env, "
             "allow_parallel, resource_deps, trigger_mode, auto_init, "
-            "readiness_probe, restart, labels, container, compose\n"
+            "readiness_probe, restart, labels, container, compose, k8s\n"
             "  hint: did you mean 'cmd'?");
 }
 
@@ -26,7 +26,8 @@ resources:
 )") == at + "2:3: error: resource 'api' has nothing to run: it needs 'cmd' "
             "(a job that runs to completion), 'serve_cmd' (a server that "
             "keeps running), both, 'container' (an image run in a "
-            "container) or 'compose' (a docker compose service)\n"
+            "container), 'compose' (a docker compose service) or 'k8s' "
+            "(Kubernetes objects)\n"
             "  hint: e.g. add cmd: make build");
   CHECK(only_error("resources: {api: }\n").message.find("has nothing to run") !=
         std::string::npos);
@@ -255,15 +256,6 @@ TEST_CASE("a dir of '~' is an error, since it is not expanded", "[config]") {
 TEST_CASE("an empty dir is an error", "[config]") {
   CHECK(only_error("resources: {api: {cmd: x, dir: \"\"}}\n").message ==
         "'dir' in resource 'api' is empty");
-}
-
-TEST_CASE("a k8s key in a resource is not supported yet", "[config]") {
-  CHECK(error_text("resources:\n  api:\n    k8s: {yaml: api.yaml}\n") ==
-        at + "3:5: error: Kubernetes resources ('k8s') are not supported "
-             "yet by this version of actordev; they land in a later "
-             "release\n"
-             "  hint: for now, drive kubectl from a local resource, e.g. "
-             "cmd: kubectl apply -f k8s/");
 }
 
 TEST_CASE("an image key on its own in a resource says where it goes",

@@ -86,7 +86,7 @@ TEST_CASE("an unknown top-level key suggests the closest one", "[config]") {
 resource:
   api: {cmd: make}
 )") == at + "1:1: error: unknown key 'resource' at the top level; expected "
-            "one of: version, settings, images, resources\n"
+            "one of: version, settings, images, resources, k8s_yaml\n"
             "  hint: did you mean 'resources'?");
 }
 
@@ -105,15 +105,6 @@ resources: {}
   CHECK(e.message.rfind("unknown key '<<' at the top level", 0) == 0);
   CHECK(e.hint ==
         "YAML merge keys ('<<') are not supported; repeat the keys instead");
-}
-
-TEST_CASE("top-level k8s_yaml is not supported yet", "[config]") {
-  CHECK(error_text("k8s_yaml: [k8s/api.yaml]\n") ==
-        at + "1:1: error: Kubernetes YAML ('k8s_yaml') is not supported "
-             "yet by this version of actordev; it lands in a later "
-             "release\n"
-             "  hint: for now, apply it from a local resource, e.g. cmd: "
-             "kubectl apply -f k8s/");
 }
 
 TEST_CASE("version 1 is accepted and may be left out", "[config]") {
