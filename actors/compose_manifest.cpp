@@ -19,7 +19,6 @@ namespace actordev {
 
 namespace {
 
-constexpr auto builder_answer = std::chrono::seconds{10};
 constexpr auto status_timeout = std::chrono::seconds{10};
 
 using status_atom = caf::atom_constant<caf::atom("status")>;
@@ -31,35 +30,19 @@ std::string folder_of(const std::string& file) {
 } // namespace
 
 compose_manifest::compose_manifest(caf::actor_config& cfg, compose_options opts)
-    : caf::event_based_actor(cfg)
-    , opts_(std::move(opts)) {}
+    : cli_manifest(cfg, opts)
+    , status_interval_(opts.status_interval) {
+  if (opts_.spec->resource.compose)
+    command_dir_ = folder_of(opts_.spec->resource.compose->file);
+}
 
 caf::behavior compose_manifest::make_behavior() {
   return {
       [this](const msg::BuildGrant&) { on_grant(); },
       [this](const msg::LogLine& line) { send(opts_.log, line); },
-      [this](const msg::ProcessExited& e) {
-        if (e.run_id() != command_id_)
-          return;
-        command_id_ = 0;
-        command_runner_ = nullptr;
-        auto then = std::move(command_then_);
-        command_then_ = nullptr;
-        if (then)
-          then(failed(e)   ? describe(e)
-               : stopping_ ? std::string{"actordev is stopping"}
-                           : std::string{});
-        maybe_stopped();
-      },
+      [this](const msg::ProcessExited& e) { on_process_exited(e); },
       [this](fs_done_atom, std::uint64_t id, const std::string& error) {
-        if (id != fs_id_)
-          return;
-        fs_id_ = 0;
-        auto then = std::move(fs_then_);
-        fs_then_ = nullptr;
-        if (then)
-          then(stopping_ && error.empty() ? "actordev is stopping" : error);
-        maybe_stopped();
+        on_fs_done(id, error);
       },
       [this](status_atom) { poll_status(); },
       [this](command_done_atom, std::uint64_t id, int exit_code,
@@ -82,7 +65,7 @@ caf::behavior compose_manifest::make_behavior() {
         std::string why;
         if (stopping_)
           why = "actordev is stopping";
-        else if (building_ || job_ || command_id_ != 0)
+        else if (building_ || job_ || !idle())
           why = "the service is busy with a build or another update";
         else if (running_id().empty())
           why = "the service has no running container";
@@ -101,8 +84,7 @@ caf::behavior compose_manifest::make_behavior() {
       },
       [this](stop_atom) -> caf::result<stopped_atom> {
         stopping_ = true;
-        if (command_runner_)
-          send(command_runner_, stop_atom::value);
+        stop_command();
         stopped_ = make_response_promise();
         maybe_stopped();
         return stopped_;
@@ -114,76 +96,26 @@ caf::behavior compose_manifest::make_behavior() {
 
 void compose_manifest::on_grant() {
   if (stopping_)
-    return finish_build("actordev is stopping", -1);
+    return end_build("actordev is stopping", -1);
   if (job_) { // a live update is under way: build once it is done
     grant_waiting_ = true;
     return;
   }
-  if (building_ || command_id_ != 0)
-    return finish_build("a build or live update of this service is under way",
-                        -1);
+  if (building_ || !idle())
+    return end_build("a build or live update of this service is under way", -1);
   building_ = true;
   building_spec_ = opts_.spec;
-  refs_.clear();
-  build_image(0);
+  build_images([this](const std::string& error) {
+    if (!error.empty()) {
+      building_ = false;
+      return end_build(error, -1);
+    }
+    deploy();
+  });
 }
 
-void compose_manifest::build_image(std::size_t k) {
-  const auto& spec = *building_spec_;
-  if (k == spec.images.size())
-    return deploy();
-  const auto& img = spec.images[k].config;
-  auto ref = fmt::format("{}:actordev-{}", img.name, ++next_id_);
-  auto fail = [this, name = img.name](const std::string& error) {
-    building_ = false;
-    finish_build("image " + name + ": " + error, -1);
-  };
-  note(fmt::format("building image {}", img.name));
-  if (img.kind != config::build_kind::custom) {
-    after_command(docker::build_command(img, ref),
-                  [this, k, ref, fail](const std::string& error) {
-                    if (!error.empty())
-                      return fail("docker build failed (" + error + ")");
-                    refs_.push_back(ref);
-                    build_image(k + 1);
-                  });
-    return;
-  }
-  // In the environment, not as a prefix of the line: `$EXPECTED_REF` in
-  // the command's own words, or after a `&&`, must see it.
-  after_command(
-      config::shell_line(img.custom.cmd),
-      [this, k, ref, fail,
-       ref_file = img.custom.outputs_image_ref_to](const std::string& error) {
-        if (!error.empty())
-          return fail("the custom build failed (" + error + ")");
-        if (ref_file.empty()) {
-          refs_.push_back(ref);
-          return build_image(k + 1);
-        }
-        auto built = std::make_shared<std::string>();
-        fs_id_ = ++next_id_;
-        fs_then_ = [this, k, built, fail](const std::string& e) {
-          if (!e.empty())
-            return fail(e);
-          refs_.push_back(*built);
-          build_image(k + 1);
-        };
-        spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_,
-                     [ref_file, built] {
-                       std::ifstream in{ref_file};
-                       if (in)
-                         std::getline(in, *built);
-                       while (!built->empty() &&
-                              (built->back() == '\r' || built->back() == ' '))
-                         built->pop_back();
-                       if (built->empty())
-                         return "the custom build wrote no image ref to '" +
-                                ref_file + "' (outputs_image_ref_to)";
-                       return std::string{};
-                     });
-      },
-      {{"EXPECTED_REF", ref}});
+void compose_manifest::end_build(const std::string& error, int exit_code) {
+  finish_build(error, exit_code, msg::TARGET_COMPOSE, msg::RESULT_COMPOSE);
 }
 
 std::string
@@ -204,10 +136,10 @@ void compose_manifest::deploy() {
                   [this](const std::string& error) {
                     building_ = false;
                     if (!error.empty())
-                      return finish_build(
+                      return end_build(
                           "docker compose up failed (" + error + ")", -1);
                     deployed_ = true;
-                    finish_build("", 0);
+                    end_build("", 0);
                     // The service's container may be a new one: live
                     // updates wait for the next answer of ps.
                     containers_.clear();
@@ -220,24 +152,24 @@ void compose_manifest::deploy() {
   auto file =
       opts_.spec->state_dir + "/compose/" + opts_.spec->resource.name + ".yaml";
   auto text = docker::image_override(c.service, deployed_ref_);
-  fs_id_ = ++next_id_;
-  fs_then_ = [this, up](const std::string& error) {
-    if (!error.empty()) {
-      building_ = false;
-      return finish_build(error, -1);
-    }
-    up();
-  };
-  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_, [file, text] {
-    std::error_code ec;
-    std::filesystem::create_directories(
-        std::filesystem::path{file}.parent_path(), ec);
-    std::ofstream out{file, std::ios::trunc};
-    out << text;
-    out.close();
-    return out ? std::string{}
-               : "cannot write the compose override '" + file + "'";
-  });
+  after_fs(
+      [file, text] {
+        std::error_code ec;
+        std::filesystem::create_directories(
+            std::filesystem::path{file}.parent_path(), ec);
+        std::ofstream out{file, std::ios::trunc};
+        out << text;
+        out.close();
+        return out ? std::string{}
+                   : "cannot write the compose override '" + file + "'";
+      },
+      [this, up](const std::string& error) {
+        if (!error.empty()) {
+          building_ = false;
+          return end_build(error, -1);
+        }
+        up();
+      });
 }
 
 // --- status --------------------------------------------------------------
@@ -257,7 +189,7 @@ void compose_manifest::poll_status() {
 void compose_manifest::on_status(int exit_code, const std::string& out,
                                  const std::string& err,
                                  const std::string& error) {
-  delayed_send(this, opts_.status_interval, status_atom::value);
+  delayed_send(this, status_interval_, status_atom::value);
   const auto& service = opts_.spec->resource.compose->service;
   msg::Event e;
   auto* rt = e.mutable_runtime_changed();
@@ -344,71 +276,19 @@ void compose_manifest::end_live_update(const std::string& error) {
 
 // --- plumbing ------------------------------------------------------------
 
-void compose_manifest::after_command(
-    const std::string& command, step then,
-    const std::vector<std::pair<std::string, std::string>>& extra_env) {
-  const auto& spec = *opts_.spec;
-  command_id_ = ++next_id_;
-  command_then_ = std::move(then);
-  auto env = spec.resource.env;
-  env.insert(env.end(), extra_env.begin(), extra_env.end());
-  auto id = command_id_;
-  request(opts_.builder, builder_answer,
-          run_request(spec.resource.name, command,
-                      spec.resource.compose
-                          ? folder_of(spec.resource.compose->file)
-                          : spec.work_dir,
-                      env, opts_.grace, id))
-      .then(
-          [this, id](caf::actor runner) {
-            if (id != command_id_) { // already ended or superseded
-              send(runner, stop_atom::value);
-              return;
-            }
-            command_runner_ = runner;
-            if (stopping_ && id != final_stop_id_)
-              send(runner, stop_atom::value);
-          },
-          [this, id](caf::error& err) {
-            send(this, not_started(opts_.spec->resource.name, id,
-                                   system().render(err)));
-          });
-}
-
-void compose_manifest::finish_build(const std::string& error, int exit_code) {
-  send(opts_.scheduler,
-       image_build_finished(building_spec_ ? *building_spec_ : *opts_.spec,
-                            refs_, error, exit_code, msg::TARGET_COMPOSE,
-                            msg::RESULT_COMPOSE));
-}
-
-void compose_manifest::note(const std::string& text) {
-  send(opts_.log, system_line(opts_.spec->resource.name, text));
-}
-
 void compose_manifest::maybe_stopped() {
-  if (!stopping_ || command_id_ != 0 || fs_id_ != 0 || status_id_ != 0 ||
-      !stopped_.pending())
+  if (!stopping_ || !idle() || status_id_ != 0 || !stopped_.pending())
     return;
   if (deployed_ && !service_stopped_) {
     // Last: stop the service itself, as `up` stops the processes it ran.
     service_stopped_ = true;
-    after_command(compose({"stop", opts_.spec->resource.compose->service}),
-                  [](const std::string&) {});
-    final_stop_id_ = command_id_;
+    after_command(
+        compose({"stop", opts_.spec->resource.compose->service}),
+        [](const std::string&) {}, {}, true);
     return;
   }
   stopped_.deliver(stopped_atom::value);
   quit();
-}
-
-void compose_manifest::on_exit() {
-  opts_.scheduler = nullptr;
-  opts_.builder = nullptr;
-  opts_.log = nullptr;
-  command_runner_ = nullptr;
-  command_then_ = nullptr;
-  fs_then_ = nullptr;
 }
 
 } // namespace actordev

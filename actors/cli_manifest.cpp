@@ -1,0 +1,177 @@
+#include "actors/cli_manifest.hpp"
+
+#include "actors/atoms.hpp"
+#include "actors/fs_job.hpp"
+#include "actors/manifest_messages.hpp"
+#include "messages/caf_types.hpp"
+#include "runtime/config/command.hpp"
+#include "runtime/docker/docker_commands.hpp"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <memory>
+
+namespace actordev {
+
+namespace {
+
+constexpr auto builder_answer = std::chrono::seconds{10};
+
+} // namespace
+
+cli_manifest::cli_manifest(caf::actor_config& cfg, cli_options opts)
+    : caf::event_based_actor(cfg)
+    , opts_(std::move(opts))
+    , command_dir_(opts_.spec->work_dir) {}
+
+void cli_manifest::after_command(
+    const std::string& command, step then,
+    const std::vector<std::pair<std::string, std::string>>& extra_env,
+    bool last) {
+  const auto& spec = *opts_.spec;
+  command_id_ = ++next_id_;
+  command_then_ = std::move(then);
+  if (last)
+    last_id_ = command_id_;
+  auto env = spec.resource.env;
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  auto id = command_id_;
+  request(opts_.builder, builder_answer,
+          run_request(spec.resource.name, command, command_dir_, env,
+                      opts_.grace, id))
+      .then(
+          [this, id](caf::actor runner) {
+            if (id != command_id_) { // already ended or superseded
+              send(runner, stop_atom::value);
+              return;
+            }
+            command_runner_ = runner;
+            if (stopping_ && id != last_id_)
+              send(runner, stop_atom::value);
+          },
+          [this, id](caf::error& err) {
+            send(this, not_started(opts_.spec->resource.name, id,
+                                   system().render(err)));
+          });
+}
+
+void cli_manifest::on_process_exited(const msg::ProcessExited& e) {
+  if (e.run_id() != command_id_)
+    return;
+  command_id_ = 0;
+  command_runner_ = nullptr;
+  auto then = std::move(command_then_);
+  command_then_ = nullptr;
+  if (then)
+    then(failed(e)   ? describe(e)
+         : stopping_ ? std::string{"actordev is stopping"}
+                     : std::string{});
+  maybe_stopped();
+}
+
+void cli_manifest::stop_command() {
+  if (command_runner_)
+    send(command_runner_, stop_atom::value);
+}
+
+void cli_manifest::after_fs(std::function<std::string()> work, step then) {
+  fs_id_ = ++next_id_;
+  fs_then_ = std::move(then);
+  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_,
+               std::move(work));
+}
+
+void cli_manifest::on_fs_done(std::uint64_t id, const std::string& error) {
+  if (id != fs_id_)
+    return;
+  fs_id_ = 0;
+  auto then = std::move(fs_then_);
+  fs_then_ = nullptr;
+  if (then)
+    then(stopping_ && error.empty() ? "actordev is stopping" : error);
+  maybe_stopped();
+}
+
+void cli_manifest::build_images(step then) {
+  refs_.clear();
+  build_image(0, std::move(then));
+}
+
+void cli_manifest::build_image(std::size_t k, step then) {
+  const auto& spec = *building_spec_;
+  if (k == spec.images.size())
+    return then("");
+  const auto& img = spec.images[k].config;
+  auto ref = fmt::format("{}:actordev-{}", img.name, ++next_id_);
+  auto fail = [then, name = img.name](const std::string& error) {
+    then("image " + name + ": " + error);
+  };
+  note(fmt::format("building image {}", img.name));
+  if (img.kind != config::build_kind::custom) {
+    after_command(docker::build_command(img, ref),
+                  [this, k, ref, fail, then](const std::string& error) {
+                    if (!error.empty())
+                      return fail("docker build failed (" + error + ")");
+                    refs_.push_back(ref);
+                    build_image(k + 1, then);
+                  });
+    return;
+  }
+  // In the environment, not as a prefix of the line: `$EXPECTED_REF` in
+  // the command's own words, or after a `&&`, must see it.
+  after_command(
+      config::shell_line(img.custom.cmd),
+      [this, k, ref, fail, then,
+       ref_file = img.custom.outputs_image_ref_to](const std::string& error) {
+        if (!error.empty())
+          return fail("the custom build failed (" + error + ")");
+        if (ref_file.empty()) {
+          refs_.push_back(ref);
+          return build_image(k + 1, then);
+        }
+        auto built = std::make_shared<std::string>();
+        after_fs(
+            [ref_file, built] {
+              std::ifstream in{ref_file};
+              if (in)
+                std::getline(in, *built);
+              while (!built->empty() &&
+                     (built->back() == '\r' || built->back() == ' '))
+                built->pop_back();
+              if (built->empty())
+                return "the custom build wrote no image ref to '" + ref_file +
+                       "' (outputs_image_ref_to)";
+              return std::string{};
+            },
+            [this, k, built, fail, then](const std::string& e) {
+              if (!e.empty())
+                return fail(e);
+              refs_.push_back(*built);
+              build_image(k + 1, then);
+            });
+      },
+      {{"EXPECTED_REF", ref}});
+}
+
+void cli_manifest::finish_build(const std::string& error, int exit_code,
+                                msg::TargetType deploy, msg::ResultKind kind) {
+  send(opts_.scheduler,
+       image_build_finished(building_spec_ ? *building_spec_ : *opts_.spec,
+                            refs_, error, exit_code, deploy, kind));
+}
+
+void cli_manifest::note(const std::string& text) {
+  send(opts_.log, system_line(opts_.spec->resource.name, text));
+}
+
+void cli_manifest::on_exit() {
+  opts_.scheduler = nullptr;
+  opts_.builder = nullptr;
+  opts_.log = nullptr;
+  command_runner_ = nullptr;
+  command_then_ = nullptr;
+  fs_then_ = nullptr;
+}
+
+} // namespace actordev
