@@ -32,6 +32,8 @@ void cli_manifest::after_command(
   const auto& spec = *opts_.spec;
   command_id_ = ++next_id_;
   command_then_ = std::move(then);
+  command_stderr_.clear();
+  command_exit_ = 0;
   if (last)
     last_id_ = command_id_;
   auto env = spec.resource.env;
@@ -61,6 +63,7 @@ void cli_manifest::on_process_exited(const msg::ProcessExited& e) {
     return;
   command_id_ = 0;
   command_runner_ = nullptr;
+  command_exit_ = e.code();
   auto then = std::move(command_then_);
   command_then_ = nullptr;
   if (then)
@@ -68,6 +71,17 @@ void cli_manifest::on_process_exited(const msg::ProcessExited& e) {
          : stopping_ ? std::string{"actordev is stopping"}
                      : std::string{});
   maybe_stopped();
+}
+
+void cli_manifest::on_line(const msg::LogLine& line) {
+  if (line.stream() == msg::LOG_STDERR && command_id_ != 0) {
+    command_stderr_ += line.text();
+    command_stderr_ += '\n';
+    constexpr std::size_t keep = 4096;
+    if (command_stderr_.size() > keep)
+      command_stderr_.erase(0, command_stderr_.size() - keep);
+  }
+  send(opts_.log, line);
 }
 
 void cli_manifest::stop_command() {

@@ -57,6 +57,8 @@ protected:
   void build_images(step then);
 
   void on_process_exited(const msg::ProcessExited& e);
+  /// Passes a line of a command to the log, and keeps its stderr.
+  void on_line(const msg::LogLine& line);
   void on_fs_done(std::uint64_t id, const std::string& error);
   /// Called when a command or fs job ended: quit once stopping allows.
   virtual void maybe_stopped() = 0;
@@ -74,6 +76,10 @@ protected:
   container_ptr building_spec_;   ///< what the build under way builds
   std::vector<std::string> refs_; ///< the images built so far
   std::string command_dir_;       ///< where commands run
+  /// The stderr of the last command (its last 4 KiB) and its exit code,
+  /// for a `then` that explains a failure better than "exit 1".
+  std::string command_stderr_;
+  int command_exit_ = 0;
   std::uint64_t next_id_ = 0;
   bool stopping_ = false;
 

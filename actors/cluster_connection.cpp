@@ -1,6 +1,7 @@
 #include "actors/cluster_connection.hpp"
 
 #include "messages/caf_types.hpp"
+#include "runtime/k8s/kubectl_commands.hpp"
 
 #include <algorithm>
 
@@ -64,6 +65,17 @@ cluster_connection_spec docker_cluster(caf::actor scheduler) {
   s.command = "docker info --format '{{json .}}'";
   s.read = [](const adapters::command_output& out) {
     return docker::read_docker_info(out.exit_code, out.out, out.err);
+  };
+  s.scheduler = std::move(scheduler);
+  return s;
+}
+
+cluster_connection_spec k8s_cluster(caf::actor scheduler) {
+  cluster_connection_spec s;
+  s.name = "default";
+  s.command = k8s::nodes_command();
+  s.read = [](const adapters::command_output& out) {
+    return k8s::read_nodes(out.exit_code, out.out, out.err);
   };
   s.scheduler = std::move(scheduler);
   return s;

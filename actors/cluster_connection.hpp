@@ -55,4 +55,8 @@ private:
 /// `docker::read_docker_info`.
 cluster_connection_spec docker_cluster(caf::actor scheduler);
 
+/// How the `default` (Kubernetes) cluster is asked: `kubectl get nodes -o
+/// json`, read by `k8s::read_nodes`.
+cluster_connection_spec k8s_cluster(caf::actor scheduler);
+
 } // namespace actordev

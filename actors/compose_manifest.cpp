@@ -39,7 +39,7 @@ compose_manifest::compose_manifest(caf::actor_config& cfg, compose_options opts)
 caf::behavior compose_manifest::make_behavior() {
   return {
       [this](const msg::BuildGrant&) { on_grant(); },
-      [this](const msg::LogLine& line) { send(opts_.log, line); },
+      [this](const msg::LogLine& line) { on_line(line); },
       [this](const msg::ProcessExited& e) { on_process_exited(e); },
       [this](fs_done_atom, std::uint64_t id, const std::string& error) {
         on_fs_done(id, error);

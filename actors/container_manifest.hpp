@@ -25,6 +25,7 @@ namespace actordev {
 /// What a live update does in one container: the files to copy and
 /// delete, the run steps' commands in order, and whether to restart.
 struct live_update_job {
+  std::string image; ///< the image whose containers it updates
   std::vector<file_copy> copies;
   std::vector<std::string> deletions; ///< container paths
   std::vector<std::string> runs;      ///< `sh -c` lines

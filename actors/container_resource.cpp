@@ -1,6 +1,7 @@
 #include "actors/container_resource.hpp"
 
 #include "runtime/config/config_hash.hpp"
+#include "runtime/config/config_messages.hpp"
 #include "runtime/config/image_graph.hpp"
 #include "runtime/path_match.hpp"
 #include "runtime/watch/glob.hpp"
@@ -35,11 +36,6 @@ container_ptr make_container_resource(const config::project_config& cfg,
   const auto base = state_dir(cfg);
   out->state_dir = base;
   out->root = base + "/containers/" + r.name;
-  const auto* img = cfg.find_image(r.container ? r.container->image
-                                   : r.compose ? r.compose->image
-                                               : std::string{});
-  if (!img)
-    return out;
   // One folder level per image, whatever its name: '/' becomes "%2F" and
   // the stamp takes "%stamp" ('%' is in no image name), so "team" and
   // "team/web", or "web" and "web.stamp", never share a path.
@@ -49,15 +45,25 @@ container_ptr make_container_resource(const config::project_config& cfg,
       flat += ch == '/' ? std::string{"%2F"} : std::string(1, ch);
     return base + "/images/" + flat;
   };
-  for (const auto* step : config::build_order(cfg, *img)) {
-    container_image ci;
-    ci.config = *step;
-    ci.fingerprint = config::config_hash(config::canonical_form(*step));
-    ci.dir = dir_of(step->name);
-    ci.stamp = ci.dir + "%stamp";
-    for (const auto& dep : step->from)
-      ci.from.push_back(dir_of(dep.name));
-    out->images.push_back(std::move(ci));
+  for (const auto& name : config::images_run(r)) {
+    const auto* img = cfg.find_image(name);
+    if (!img)
+      continue;
+    for (const auto* step : config::build_order(cfg, *img)) {
+      auto same = [&](const container_image& c) {
+        return c.config.name == step->name;
+      };
+      if (std::any_of(out->images.begin(), out->images.end(), same))
+        continue;
+      container_image ci;
+      ci.config = *step;
+      ci.fingerprint = config::config_hash(config::canonical_form(*step));
+      ci.dir = dir_of(step->name);
+      ci.stamp = ci.dir + "%stamp";
+      for (const auto& dep : step->from)
+        ci.from.push_back(dir_of(dep.name));
+      out->images.push_back(std::move(ci));
+    }
   }
   return out;
 }

@@ -22,6 +22,40 @@ std::string plural(int n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+container_phase phase_of(msg::ContainerState state) {
+  switch (state) {
+  case msg::CONTAINER_RUNNING:
+    return container_phase::running;
+  case msg::CONTAINER_TERMINATED:
+    return container_phase::stopped;
+  default:
+    return container_phase::pending;
+  }
+}
+
+// Kubernetes: the containers of the image in pods not being deleted; one
+// running is enough (the others are updated as they run). A container
+// that is neither running nor starting (finished, or crashed and
+// restarting) cannot be updated: the change rebuilds.
+container_phase pods_phase(const msg::RuntimeChanged& rt,
+                           const std::string& image) {
+  bool stopped = false;
+  for (const auto& pod : rt.pods()) {
+    if (pod.deleting())
+      continue;
+    for (const auto& c : pod.containers()) {
+      if (c.image() != image)
+        continue;
+      if (c.state() == msg::CONTAINER_RUNNING)
+        return container_phase::running;
+      // Not starting any more: it finished, or it crashed and restarts.
+      stopped =
+          stopped || c.state() == msg::CONTAINER_TERMINATED || c.restarts() > 0;
+    }
+  }
+  return stopped ? container_phase::stopped : container_phase::pending;
+}
+
 } // namespace
 
 live_updater::live_updater(caf::actor_config& cfg, live_updater_options opts)
@@ -100,18 +134,12 @@ void live_updater::on_event(const msg::Event& e) {
   case msg::Event::kRuntimeChanged: {
     const auto& rt = e.runtime_changed();
     auto p = phases_.find(rt.manifest());
-    if (p == phases_.end() || rt.containers_size() == 0)
+    if (p == phases_.end())
       break;
-    switch (rt.containers(0).state()) {
-    case msg::CONTAINER_RUNNING:
-      p->second = container_phase::running;
-      break;
-    case msg::CONTAINER_TERMINATED:
-      p->second = container_phase::stopped;
-      break;
-    default:
-      p->second = container_phase::pending;
-    }
+    if (rt.containers_size() > 0)
+      p->second = phase_of(rt.containers(0).state());
+    else if (rt.pods_size() > 0)
+      p->second = pods_phase(rt, opts_.image.name());
     break;
   }
   default:
@@ -149,6 +177,7 @@ void live_updater::try_update() {
   if (stopped)
     return fail("the container is not running");
   auto job = std::make_shared<live_update_job>();
+  job->image = opts_.image.name();
   job->copies = std::move(plan.copies);
   job->deletions = std::move(plan.deletions);
   for (auto i : plan.runs)

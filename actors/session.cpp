@@ -5,6 +5,7 @@
 #include "actors/compose_manifest.hpp"
 #include "actors/container_manifest.hpp"
 #include "actors/file_watcher.hpp"
+#include "actors/k8s_manifest.hpp"
 #include "actors/live_updater.hpp"
 #include "actors/process_runner.hpp"
 #include "actors/project_loader.hpp"
@@ -17,6 +18,7 @@
 #include "runtime/config/image_graph.hpp"
 #include "runtime/config/selection.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace actordev {
@@ -107,6 +109,17 @@ void session_actor::start_manifest(const config::project_config& cfg,
     start_cluster("docker");
     return;
   }
+  if (r.k8s) {
+    k8s_options k;
+    k.spec = make_container_resource(cfg, r);
+    k.scheduler = scheduler_;
+    k.builder = builder_;
+    k.log = opts_.console;
+    k.grace = opts_.grace;
+    adopt(r.name, spawn<k8s_manifest>(std::move(k)));
+    start_cluster("default");
+    return;
+  }
   if (r.container) {
     container_options c;
     c.spec = make_container_resource(cfg, r);
@@ -141,9 +154,9 @@ void session_actor::start_live_updaters() {
       continue;
     live_updater_options o;
     for (const auto& r : cfg.resources)
-      if (((r.container && r.container->image == img.name) ||
-           (r.compose && r.compose->image == img.name)) &&
-          manifests_.count(r.name))
+      if (auto runs = config::images_run(r);
+          manifests_.count(r.name) &&
+          std::find(runs.begin(), runs.end(), img.name) != runs.end())
         o.containers[r.name] = manifests_[r.name];
     if (o.containers.empty())
       continue;
@@ -169,6 +182,9 @@ void session_actor::start_cluster(const std::string& name) {
   if (name == "docker")
     clusters_[name] =
         spawn<cluster_connection, caf::detached>(docker_cluster(scheduler_));
+  else if (name == "default")
+    clusters_[name] =
+        spawn<cluster_connection, caf::detached>(k8s_cluster(scheduler_));
 }
 
 void session_actor::reload() {
@@ -212,7 +228,7 @@ void session_actor::install(config::project_config next,
   for (const auto& r : next.resources) {
     auto old = opts_.config.find(r.name);
     auto kind = [](const config::local_resource& x) {
-      return x.container ? 1 : x.compose ? 2 : 0;
+      return x.container ? 1 : x.compose ? 2 : x.k8s ? 3 : 0;
     };
     if (!old) {
       start_manifest(next, r);
@@ -223,7 +239,7 @@ void session_actor::install(config::project_config next,
           .then([](stopped_atom) {}, [](caf::error&) {});
       manifests_.erase(r.name);
       start_manifest(next, r);
-    } else if (r.container || r.compose) {
+    } else if (r.container || r.compose || r.k8s) {
       // Also when only its images changed: the spec carries them.
       send(manifests_[r.name], update_atom::value,
            make_container_resource(next, r));

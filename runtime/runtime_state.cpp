@@ -50,7 +50,9 @@ void mark(runtime_state& rt, msg::RuntimeStatus status, bool ready,
 } // namespace
 
 // Tilt's K8sRuntimeState.RuntimeStatus: the phase of the most recent pod
-// decides; a Running pod is OK only with every container ready.
+// decides; a Running pod is OK only with every container ready, and an
+// error while a container fails (CrashLoopBackOff, a non-zero exit), as
+// in a Pending one.
 void derive_k8s_runtime(runtime_state& rt, msg::PodReadiness readiness) {
   if (!rt.deployed)
     return mark(rt, msg::RUNTIME_PENDING, false, false);
@@ -62,6 +64,8 @@ void derive_k8s_runtime(runtime_state& rt, msg::PodReadiness readiness) {
   switch (pod->phase) {
   case msg::POD_RUNNING: {
     bool ready = pod_ready(*pod);
+    if (!ready && any_failing(*pod)) // a crash loop runs, but is an error
+      return mark(rt, msg::RUNTIME_ERROR, false, false);
     return mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready,
                 false);
   }

@@ -48,8 +48,12 @@ TEST_CASE("kubernetes readiness follows the most recent pod", "[runtime]") {
   backoff.mutable_containers(0)->set_reason("CrashLoopBackOff");
   CHECK(k8s({backoff}).status == msg::RUNTIME_ERROR);
 
-  // As in Tilt, a Running pod whose container crashed is pending, not error.
-  CHECK(k8s({crashing_pod("p", "i")}).status == msg::RUNTIME_PENDING);
+  // Tilt calls a Running pod whose container crashed pending; here it is
+  // an error, as a crash-looping compose service is: the user sees it
+  // failing, and its changes do not wait for a deploy that will not come.
+  CHECK(k8s({crashing_pod("p", "i")}).status == msg::RUNTIME_ERROR);
+  // Running and ready after a crash in the past: OK.
+  CHECK(k8s({crashed_in_the_past_pod("p", "i")}).status == msg::RUNTIME_OK);
 }
 
 TEST_CASE("the most recent pod is the newest, ties to the larger name",

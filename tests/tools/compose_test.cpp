@@ -3,54 +3,23 @@
 // call and answers in docker 24's and Compose v2's formats. What a user
 // sees: the status lines, and what actordev asked docker to do.
 #include "session_fixture.hpp"
+#include "stand_in_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <csignal>
-#include <cstdlib>
 #include <filesystem>
 
 using namespace actordev::test;
 
 namespace {
 
-/// Puts the stand-in docker first on PATH and gives it a state folder,
-/// for this test process and the actordev it starts.
-class docker_stand_in {
+/// The stand-in docker: its calls, less the status polls, are the actions.
+class docker_stand_in : public stand_in {
 public:
-  docker_stand_in() {
-    auto dir = std::filesystem::path{__FILE__}.parent_path().parent_path() /
-               "stand_ins";
-    const char* path = std::getenv("PATH");
-    ::setenv("PATH", (dir.string() + ":" + (path ? path : "")).c_str(), 1);
-    ::setenv("DOCKER_STANDIN_STATE", state_.dir().c_str(), 1);
-  }
-  /// Creates (or with `on` false, removes) a steering file.
-  void set(const std::string& name, bool on = true,
-           const std::string& text = "1") const {
-    if (on)
-      state_.write(name, text);
-    else
-      std::filesystem::remove(state_.dir() + "/" + name);
-  }
-  /// Every call so far, one JSON argv per line.
-  std::string calls() const { return read_text(state_.dir() + "/calls.jsonl"); }
-  /// The calls that are not status polls.
-  std::string actions() const {
-    std::string out;
-    for (const auto& line : read_lines(state_.dir() + "/calls.jsonl"))
-      if (line.find("\"ps\"") == std::string::npos &&
-          line.find("\"info\"") == std::string::npos)
-        out += line + "\n";
-    return out;
-  }
-  const std::string& state() const { return state_.dir(); }
-  std::string file(const std::string& rel) const {
-    return read_text(state_.dir() + "/" + rel);
-  }
-
-private:
-  temp_project state_;
+  docker_stand_in()
+      : stand_in("DOCKER_STANDIN_STATE") {}
+  std::string actions() const { return calls_without({"\"ps\"", "\"info\""}); }
 };
 
 const std::string compose_file = "services:\n  web: {build: web}\n  db: "

@@ -2,6 +2,7 @@
 // its outcome to an exit code (the only place that does).
 #include "tools/actordev/duration.hpp"
 #include "tools/actordev/down_compose.hpp"
+#include "tools/actordev/down_k8s.hpp"
 #include "tools/actordev/load_project.hpp"
 #include "tools/actordev/plan_output.hpp"
 #include "tools/actordev/replay_command.hpp"
@@ -94,9 +95,12 @@ int run_down(const std::string& file) {
   int result = actordev::cli::run_down(dir.string());
   // Compose services live in the engine, not in process groups: ask the
   // config which there are. A config that does not load is reported and
-  // skipped; the processes are stopped anyway.
+  // skipped; the processes are stopped anyway. Kubernetes objects are
+  // deleted as recorded when they were applied.
   auto project = actordev::cli::load_project(file, {});
   if (project && actordev::cli::down_compose(project->project) > 0)
+    result = 1;
+  if (actordev::cli::down_k8s(dir.string()) > 0)
     result = 1;
   return result;
 }

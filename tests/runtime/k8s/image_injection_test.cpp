@@ -3,6 +3,9 @@
 #include "runtime/k8s/k8s_objects.hpp"
 
 #include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <map>
 
 using namespace actordev::k8s;
 
@@ -73,4 +76,58 @@ TEST_CASE("a Pod and a CronJob get their refs too; other objects are kept",
   REQUIRE(svc);
   CHECK(svc->images.empty());
   CHECK_FALSE(inject_images("a: [", {}));
+}
+
+TEST_CASE("the pods an object makes get the resource's label, as a string",
+          "[k8s]") {
+  const std::map<std::string, std::string> label{
+      {"actordev.dev/resource", "123"}};
+  auto deployment = inject_images(R"(kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: web}]}
+)",
+                                  {}, label);
+  REQUIRE(deployment);
+  auto d = YAML::Load(deployment.value().yaml);
+  CHECK(d["spec"]["template"]["metadata"]["labels"]["app"].as<std::string>() ==
+        "web");
+  CHECK(d["spec"]["template"]["metadata"]["labels"]["actordev.dev/resource"]
+            .as<std::string>() == "123");
+  // Quoted: a number-like value stays a string for Kubernetes.
+  CHECK(deployment.value().yaml.find("actordev.dev/resource: \"123\"") !=
+        std::string::npos);
+  // The selector and the object's own labels are left alone.
+  CHECK(d["spec"]["selector"]["matchLabels"].size() == 1);
+  CHECK(d["metadata"]["labels"].size() == 1);
+
+  auto pod = inject_images("kind: Pod\nmetadata: {name: p}\nspec: "
+                           "{containers: [{name: c, image: i}]}\n",
+                           {}, label);
+  REQUIRE(pod);
+  CHECK(YAML::Load(
+            pod.value().yaml)["metadata"]["labels"]["actordev.dev/resource"]
+            .as<std::string>() == "123");
+  auto cron = inject_images(R"(kind: CronJob
+metadata: {name: nightly}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec: {containers: [{name: c, image: i}]}
+)",
+                            {}, label);
+  REQUIRE(cron);
+  CHECK(YAML::Load(
+            cron.value().yaml)["spec"]["jobTemplate"]["spec"]["template"]
+                              ["metadata"]["labels"]["actordev.dev/resource"]
+                                  .as<std::string>() == "123");
+  auto service = inject_images("kind: Service\nmetadata: {name: s}\nspec: "
+                               "{ports: [{port: 80}]}\n",
+                               {}, label);
+  REQUIRE(service);
+  CHECK(service.value().yaml.find("actordev.dev") == std::string::npos);
 }

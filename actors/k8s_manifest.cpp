@@ -1,0 +1,353 @@
+#include "actors/k8s_manifest.hpp"
+
+#include "actors/atoms.hpp"
+#include "actors/fs_job.hpp"
+#include "actors/manifest_messages.hpp"
+#include "messages/caf_types.hpp"
+#include "runtime/k8s/image_injection.hpp"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <utility>
+
+namespace actordev {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Writes `text` to `file`, creating its folder.
+std::string write_file(const std::string& file, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(fs::path{file}.parent_path(), ec);
+  std::ofstream out{file, std::ios::trunc};
+  out << text;
+  out.close();
+  return out ? std::string{} : "cannot write '" + file + "'";
+}
+
+/// Copies each changed file to `staging` + its container path, in a fresh
+/// staging folder: what `tar -C staging` then streams.
+std::string stage(const std::string& staging,
+                  const std::vector<file_copy>& copies) {
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  for (const auto& c : copies) {
+    auto to = fs::path{staging + c.remote};
+    fs::create_directories(to.parent_path(), ec);
+    if (ec)
+      return "cannot stage '" + c.local + "': " + ec.message();
+    fs::copy(c.local, to,
+             fs::copy_options::recursive |
+                 fs::copy_options::overwrite_existing |
+                 fs::copy_options::copy_symlinks,
+             ec);
+    if (ec)
+      return "cannot stage '" + c.local + "': " + ec.message();
+  }
+  return {};
+}
+
+} // namespace
+
+k8s_manifest::k8s_manifest(caf::actor_config& cfg, k8s_options opts)
+    : cli_manifest(cfg, opts)
+    , watch_retry_(opts.watch_retry) {}
+
+caf::behavior k8s_manifest::make_behavior() {
+  return {
+      [this](const msg::BuildGrant&) { on_grant(); },
+      [this](const msg::LogLine& line) { on_line(line); },
+      [this](const msg::ProcessExited& e) { on_process_exited(e); },
+      [this](fs_done_atom, std::uint64_t id, const std::string& error) {
+        on_fs_done(id, error);
+      },
+      [this](pods_atom, const std::string& name_space, const pod_list& pods,
+             const std::string& error) { on_pods(name_space, pods, error); },
+      [this](update_atom, container_ptr spec) {
+        if (spec)
+          opts_.spec = std::move(spec);
+      },
+      [this](live_update_atom, const live_update_job_ptr& job)
+          -> caf::result<live_updated_atom, std::int32_t, std::int32_t,
+                         std::string> {
+        std::string why;
+        if (stopping_)
+          why = "actordev is stopping";
+        else if (building_ || job_ || !idle())
+          why = "the resource is busy with a deploy or another update";
+        else if (!job || running_containers(job->image).empty())
+          why = "no running container of its pods runs the image";
+        if (!why.empty())
+          return {live_updated_atom::value, 0, 0, why};
+        job_done_ = make_response_promise();
+        on_live_update(job);
+        return job_done_;
+      },
+      [this](container_state_atom) {
+        return caf::make_message(container_state_atom::value, building_,
+                                 static_cast<int>(phase()));
+      },
+      [this](stop_atom) -> caf::result<stopped_atom> {
+        stopping_ = true;
+        stop_command();
+        for (auto& [name_space, watcher] : watchers_)
+          send(watcher, stop_atom::value);
+        watchers_.clear();
+        stopped_ = make_response_promise();
+        maybe_stopped();
+        return stopped_;
+      },
+  };
+}
+
+// --- deploy ------------------------------------------------------------------
+
+void k8s_manifest::on_grant() {
+  if (stopping_)
+    return end_build("actordev is stopping", -1);
+  if (job_) { // a live update is under way: deploy once it is done
+    grant_waiting_ = true;
+    return;
+  }
+  if (building_ || !idle())
+    return end_build("a deploy or live update of this resource is under way",
+                     -1);
+  building_ = true;
+  building_spec_ = opts_.spec;
+  build_images([this](const std::string& error) {
+    if (!error.empty()) {
+      building_ = false;
+      return end_build(error, -1);
+    }
+    deploy();
+  });
+}
+
+std::string k8s_manifest::applied_file() const {
+  return opts_.spec->state_dir + "/k8s/" + opts_.spec->resource.name + ".yaml";
+}
+
+void k8s_manifest::deploy() {
+  const auto& spec = *building_spec_;
+  std::map<std::string, std::string> refs;
+  for (std::size_t i = 0; i < spec.images.size() && i < refs_.size(); ++i)
+    refs[spec.images[i].config.name] = refs_[i];
+  const std::map<std::string, std::string> labels{
+      {std::string{k8s::resource_label}, spec.resource.name}};
+  std::string text;
+  for (const auto& o : spec.resource.k8s->objects) {
+    auto injected = k8s::inject_images(o.yaml, refs, labels);
+    if (!injected) {
+      building_ = false;
+      return end_build(fmt::format("{} {} ({}:{}): {}", o.kind, o.name, o.file,
+                                   o.line, injected.error()),
+                       -1);
+    }
+    text += (text.empty() ? "" : "---\n") + injected.value().yaml;
+  }
+  auto file = applied_file();
+  note(fmt::format("applying {} object{}", spec.resource.k8s->objects.size(),
+                   spec.resource.k8s->objects.size() == 1 ? "" : "s"));
+  after_fs([file, text] { return write_file(file, text); },
+           [this, file](const std::string& error) {
+             if (!error.empty()) {
+               building_ = false;
+               return end_build(error, -1);
+             }
+             after_command(
+                 k8s::apply_command(file), [this](const std::string& e) {
+                   building_ = false;
+                   if (!e.empty())
+                     return end_build("kubectl apply failed (" + e + ")", -1);
+                   deployed_ = true;
+                   end_build("", 0);
+                   watch_pods();
+                 });
+           });
+}
+
+void k8s_manifest::end_build(const std::string& error, int exit_code) {
+  finish_build(error, exit_code, msg::TARGET_K8S, msg::RESULT_K8S);
+  if (std::exchange(grant_waiting_, false))
+    on_grant();
+}
+
+// --- pods --------------------------------------------------------------------
+
+void k8s_manifest::watch_pods() {
+  if (stopping_)
+    return;
+  std::set<std::string> spaces;
+  for (const auto& o : opts_.spec->resource.k8s->objects)
+    if (o.workload)
+      spaces.insert(o.name_space);
+  std::vector<std::string> images;
+  for (const auto& img : opts_.spec->images)
+    images.push_back(img.config.name);
+  for (const auto& name_space : spaces) {
+    if (watchers_.count(name_space))
+      continue;
+    pod_watcher_options w;
+    w.resource = opts_.spec->resource.name;
+    w.name_space = name_space;
+    w.images = images;
+    w.dir = command_dir_;
+    w.owner = caf::actor_cast<caf::actor>(this);
+    w.builder = opts_.builder;
+    w.log = opts_.log;
+    w.retry_min = watch_retry_;
+    watchers_[name_space] = spawn<pod_watcher, caf::linked>(std::move(w));
+  }
+}
+
+void k8s_manifest::on_pods(const std::string& name_space, const pod_list& pods,
+                           const std::string& error) {
+  if (stopping_ || !pods)
+    return;
+  pods_[name_space] = *pods;
+  if (error.empty())
+    watch_errors_.erase(name_space);
+  else
+    watch_errors_[name_space] = error;
+  report_pods();
+}
+
+void k8s_manifest::report_pods() {
+  msg::Event e;
+  auto* rt = e.mutable_runtime_changed();
+  rt->set_manifest(opts_.spec->resource.name);
+  for (const auto& [name_space, pods] : pods_)
+    for (const auto& p : pods)
+      *rt->add_pods() = p;
+  if (!watch_errors_.empty())
+    rt->set_error(watch_errors_.begin()->second);
+  auto text = rt->SerializeAsString();
+  if (text == last_report_)
+    return;
+  last_report_ = std::move(text);
+  send(opts_.scheduler, std::move(e));
+}
+
+std::vector<k8s::pod_container>
+k8s_manifest::running_containers(const std::string& image) const {
+  std::vector<k8s::pod_container> out;
+  for (const auto& [name_space, pods] : pods_)
+    for (const auto& p : pods) {
+      if (p.deleting())
+        continue;
+      for (const auto& c : p.containers())
+        if (c.image() == image && c.state() == msg::CONTAINER_RUNNING)
+          out.push_back({name_space, p.name(), c.name()});
+    }
+  return out;
+}
+
+container_phase k8s_manifest::phase() const {
+  bool any = false;
+  for (const auto& [name_space, pods] : pods_)
+    for (const auto& p : pods) {
+      if (p.deleting())
+        continue;
+      for (const auto& c : p.containers()) {
+        if (c.state() == msg::CONTAINER_RUNNING)
+          return container_phase::running;
+        any = any || c.state() == msg::CONTAINER_TERMINATED;
+      }
+    }
+  return any ? container_phase::stopped : container_phase::pending;
+}
+
+// --- live update -------------------------------------------------------------
+
+void k8s_manifest::on_live_update(const live_update_job_ptr& job) {
+  job_ = job;
+  files_ = 0;
+  steps_ = 0;
+  targets_ = running_containers(job->image);
+  if (job->copies.empty())
+    return update_container(0);
+  auto staging =
+      opts_.spec->state_dir + "/k8s/" + opts_.spec->resource.name + ".sync";
+  after_fs([staging, copies = job->copies] { return stage(staging, copies); },
+           [this](const std::string& error) {
+             if (!error.empty())
+               return end_live_update(error);
+             update_container(0);
+           });
+}
+
+// Each container in turn: copy, delete, then the run steps.
+void k8s_manifest::update_container(std::size_t k) {
+  if (k == targets_.size())
+    return end_live_update("");
+  const auto& where = targets_[k];
+  auto next = [this, k] { run_steps(k, 0); };
+  auto remove = [this, k, where, next] {
+    if (job_->deletions.empty())
+      return next();
+    after_command(k8s::remove_command(where, job_->deletions),
+                  [this, where, next](const std::string& error) {
+                    if (!error.empty())
+                      return end_live_update("deleting files in " + where.pod +
+                                             " failed (" + error + ")");
+                    next();
+                  });
+  };
+  if (job_->copies.empty())
+    return remove();
+  std::vector<std::string> paths;
+  for (const auto& c : job_->copies)
+    paths.push_back(c.remote);
+  auto staging =
+      opts_.spec->state_dir + "/k8s/" + opts_.spec->resource.name + ".sync";
+  after_command(
+      k8s::sync_command(where, staging, paths),
+      [this, where, remove](const std::string& error) {
+        if (!error.empty())
+          return end_live_update(
+              "copying files into " + where.pod + "/" + where.container +
+              " failed: " + k8s::exec_failure(command_exit_, command_stderr_));
+        files_ = static_cast<int>(job_->copies.size() + job_->deletions.size());
+        remove();
+      });
+}
+
+void k8s_manifest::run_steps(std::size_t k, std::size_t n) {
+  if (n == job_->runs.size())
+    return update_container(k + 1);
+  const auto& where = targets_[k];
+  const auto cmd = job_->runs[n];
+  after_command(k8s::exec_command(where, cmd), [this, k, n, cmd, where](
+                                                   const std::string& error) {
+    if (!error.empty())
+      return end_live_update(fmt::format("run n {} ({}) failed in {}: {}",
+                                         n + 1, cmd, where.pod, error));
+    steps_ = std::max(steps_, static_cast<int>(n + 1));
+    run_steps(k, n + 1);
+  });
+}
+
+void k8s_manifest::end_live_update(const std::string& error) {
+  job_ = nullptr;
+  targets_.clear();
+  if (job_done_.pending())
+    job_done_.deliver(live_updated_atom::value, std::int32_t{files_},
+                      std::int32_t{steps_}, error);
+  if (std::exchange(grant_waiting_, false))
+    on_grant();
+}
+
+// --- plumbing ----------------------------------------------------------------
+
+void k8s_manifest::maybe_stopped() {
+  if (!stopping_ || !idle() || !stopped_.pending())
+    return;
+  stopped_.deliver(stopped_atom::value);
+  quit();
+}
+
+} // namespace actordev

@@ -1,0 +1,341 @@
+// Kubernetes resources end to end: the real actordev against a stand-in
+// `kubectl` (and `docker`, for image builds) on PATH (tests/stand_ins/),
+// which record every call and answer in kubectl 1.28's formats. What a
+// user sees: the status lines, what was applied, and what actordev asked
+// kubectl to do.
+#include "session_fixture.hpp"
+#include "stand_in_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+
+using namespace actordev::test;
+
+namespace {
+
+/// The stand-in kubectl: its calls, less the watches and the cluster
+/// checks, are the actions.
+class kubectl_stand_in : public stand_in {
+public:
+  kubectl_stand_in()
+      : stand_in("KUBECTL_STANDIN_STATE") {}
+  std::string actions() const {
+    return calls_without({"\"pods\", \"-w\"", "\"nodes\""});
+  }
+};
+
+/// The stand-in docker, which builds the images.
+class docker_stand_in : public stand_in {
+public:
+  docker_stand_in()
+      : stand_in("DOCKER_STANDIN_STATE") {}
+};
+
+const std::string web_yaml = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: web
+          ports: [{containerPort: 8000}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8000}]
+)";
+
+const std::string infra_yaml = R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {PORT: "8000"}
+)";
+
+const std::string migrate_yaml = R"(apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: migrate, image: busybox, command: [true]}]
+)";
+
+/// The pods of the stand-in cluster, as files (pods/NS/POD.json).
+std::vector<std::string> pod_files(const kubectl_stand_in& kubectl) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (std::filesystem::recursive_directory_iterator
+           it{kubectl.state() + "/pods", ec},
+       end;
+       !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".json")
+      out.push_back(it->path().stem().string());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a Kubernetes resource is built, applied with its image and "
+          "label, and ready once its pod goes Pending, Running, Ready",
+          "[e2e][k8s]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  kubectl.set("hold_web");
+  temp_project p;
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("k8s/infra.yaml", infra_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web: {context: web}
+k8s_yaml: k8s/infra.yaml
+resources:
+  web:
+    k8s: {yaml: k8s/web.yaml, image: web}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("uncategorized ● ready"); // a ConfigMap: ready once applied
+  up.wait_for([&] { return !pod_files(kubectl).empty(); },
+              "a pod of web to be created");
+  up.wait_for("web           ● starting");
+  CHECK(up.output().find("web           ● ready") == std::string::npos);
+  kubectl.set("hold_web", false);
+  up.wait_for("web           ● ready");
+
+  // What was applied: the built ref, pulled if not present, and the label
+  // pods are watched by.
+  auto applied = read_text(p.dir() + "/.actordev/k8s/web.yaml");
+  CHECK(applied.find("image: web:actordev-") != std::string::npos);
+  CHECK(applied.find("imagePullPolicy: IfNotPresent") != std::string::npos);
+  CHECK(applied.find("actordev.dev/resource: \"web\"") != std::string::npos);
+  CHECK(applied.find("kind: Service") != std::string::npos);
+  auto actions = kubectl.actions();
+  auto uncategorized = actions.find(R"(["apply", "-f", ")" + p.dir() +
+                                    "/.actordev/k8s/uncategorized.yaml\"]");
+  auto web = actions.find(R"(["apply", "-f", ")" + p.dir() +
+                          "/.actordev/k8s/web.yaml\"]");
+  REQUIRE(uncategorized != std::string::npos);
+  REQUIRE(web != std::string::npos);
+  CHECK(uncategorized < web); // uncategorized objects deploy first
+  CHECK(kubectl.calls().find(R"(["get", "pods", "-w", "-o", "json", )"
+                             R"("--output-watch-events", "-l", )"
+                             R"("actordev.dev/resource=web"])") !=
+        std::string::npos);
+  CHECK(docker.calls().find(R"(["build", "-t", "web:actordev-)") !=
+        std::string::npos);
+
+  up.signal(SIGTERM);
+  CHECK(up.wait_exit() == 0);
+  // What was applied stays, as with Tilt: `down` deletes it.
+  CHECK(kubectl.actions().find("\"delete\"") == std::string::npos);
+}
+
+TEST_CASE("a crash-looping pod is shown failing with its reason",
+          "[e2e][k8s]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  kubectl.set("crash_web");
+  temp_project p;
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web: {context: web}
+resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("CrashLoopBackOff");
+  CHECK(up.output().find("web      ● ready") == std::string::npos);
+}
+
+TEST_CASE("a job's pod that completed makes its resource succeeded",
+          "[e2e][k8s]") {
+  kubectl_stand_in kubectl;
+  kubectl.set("complete_migrate");
+  temp_project p;
+  p.write("k8s/migrate.yaml", migrate_yaml);
+  p.write("actordev.yaml", R"(
+resources:
+  migrate: {k8s: {yaml: k8s/migrate.yaml}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("migrate  ● succeeded");
+}
+
+TEST_CASE("Kubernetes resources wait while the cluster is unreachable and "
+          "deploy when it comes back",
+          "[e2e][k8s][cluster]") {
+  kubectl_stand_in kubectl;
+  kubectl.set("unreachable");
+  temp_project p;
+  p.write("k8s/migrate.yaml", migrate_yaml);
+  p.write("actordev.yaml", R"(
+resources:
+  migrate: {k8s: {yaml: k8s/migrate.yaml}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("migrate  ● waiting for cluster default");
+  up.wait_for([&] { return count_of(kubectl.calls(), "\"nodes\"") >= 2; },
+              "kubectl get nodes to be asked again");
+  CHECK(kubectl.actions().find("\"apply\"") == std::string::npos);
+  kubectl.set("unreachable", false);
+  up.wait_for("migrate  ● ready");
+  CHECK(kubectl.actions().find("\"apply\"") != std::string::npos);
+}
+
+TEST_CASE("a pod's container is live-updated through a tar stream, rm -rf "
+          "and exec",
+          "[e2e][k8s][live-update]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("web/app.py", "v = 1\n");
+  p.write("web/old.py", "gone soon\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: web
+    live_update:
+      - sync: {local: web, remote: /app}
+      - run: {cmd: pip install -r /app/requirements.txt, trigger: web/requirements.txt}
+      - run: echo reloaded >> reloads.txt
+resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  auto pods = pod_files(kubectl);
+  REQUIRE(pods.size() == 1);
+  const auto pod = pods.front();
+  up.wait_watching(p.dir() + "/web");
+  replace_file(p, "web/app.py", "v = 2\n");
+  up.wait_for("live update: ");
+  CHECK(kubectl.file("fs/" + pod + "/app/app/app.py") == "v = 2\n");
+  CHECK(kubectl.file("fs/" + pod + "/app/reloads.txt") == "reloaded\n");
+  auto actions = kubectl.actions();
+  CHECK(
+      actions.find(R"(["exec", "-i", ")" + pod +
+                   R"(", "-c", "app", "--", "tar", "-C", "/", "-xf", "-"])") !=
+      std::string::npos);
+  CHECK(actions.find("pip install") == std::string::npos); // not triggered
+  CHECK(count_of(docker.calls(), "\"build\"") == 1);       // not rebuilt
+  CHECK(count_of(actions, "\"apply\"") == 1);
+
+  std::filesystem::remove(p.dir() + "/web/old.py");
+  up.wait_for(
+      [&] {
+        return kubectl.actions().find(R"(", "-c", "app", "--", "rm", "-rf", )"
+                                      R"("/app/old.py")") != std::string::npos;
+      },
+      "the deleted file to be deleted in the container");
+}
+
+TEST_CASE("a container without tar says so, and the change rebuilds",
+          "[e2e][k8s][live-update]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  kubectl.set("notar");
+  temp_project p;
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("web/app.py", "v = 1\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: web
+    live_update:
+      - sync: {local: web, remote: /app}
+resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  up.wait_watching(p.dir() + "/web");
+  replace_file(p, "web/app.py", "v = 2\n");
+  up.wait_for("the container has no 'tar'");
+  up.wait_for([&] { return count_of(docker.calls(), "\"build\"") == 2; },
+              "a second image build");
+  up.wait_for([&] { return count_of(kubectl.actions(), "\"apply\"") == 2; },
+              "a second apply");
+}
+
+TEST_CASE("actordev down deletes what up applied, uncategorized last",
+          "[e2e][k8s][down]") {
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("k8s/migrate.yaml", migrate_yaml);
+  p.write("k8s/infra.yaml", infra_yaml);
+  p.write("actordev.yaml", R"(
+k8s_yaml: k8s/infra.yaml
+resources:
+  migrate: {k8s: {yaml: k8s/migrate.yaml}}
+)");
+  {
+    running_actordev up{p, "up"};
+    up.wait_for("migrate       ● ready");
+    REQUIRE_FALSE(kubectl.file("objects/default/Job/migrate.yaml").empty());
+    up.signal(SIGKILL);
+    up.wait_exit();
+  }
+  auto down = p.actordev("down");
+  CHECK(down.exit_code == 0);
+  CHECK(down.output.find("deleted the Kubernetes objects of migrate\n"
+                         "deleted the Kubernetes objects of uncategorized") !=
+        std::string::npos);
+  CHECK(kubectl.actions().find(R"(["delete", "-f", ")" + p.dir() +
+                               "/.actordev/k8s/migrate.yaml\", "
+                               "\"--ignore-not-found\", \"--wait=false\"]") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(p.dir() + "/.actordev/k8s/migrate.yaml"));
+  // Gone from the cluster, the ConfigMap of uncategorized too.
+  CHECK(kubectl.file("objects/default/Job/migrate.yaml").empty());
+  CHECK(kubectl.file("objects/default/ConfigMap/settings.yaml").empty());
+}
+
+TEST_CASE("bad Kubernetes YAML stops up with the YAML file's line",
+          "[e2e][k8s][config]") {
+  temp_project p;
+  p.write("k8s/web.yaml", "kind: Deployment\nmetadata: {name: [\n");
+  p.write("actordev.yaml", "resources:\n  web: {k8s: {yaml: k8s/web.yaml}}\n");
+  auto up = p.actordev("up");
+  CHECK(up.exit_code != 0);
+  CHECK(up.output.find(p.dir() + "/k8s/web.yaml:") != std::string::npos);
+  CHECK(up.output.find("error: invalid YAML") != std::string::npos);
+  CHECK(up.output.find("nothing was started") != std::string::npos);
+}
+
+TEST_CASE("an edit of a resource's YAML reapplies it", "[e2e][k8s][reload]") {
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("k8s/migrate.yaml", migrate_yaml);
+  p.write("actordev.yaml", R"(
+resources:
+  migrate: {k8s: {yaml: k8s/migrate.yaml}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("migrate  ● ready");
+  up.wait_watching(p.dir() + "/k8s");
+  auto edited = migrate_yaml;
+  edited.replace(edited.find("command: [true]"), 15, "command: [date]");
+  replace_file(p, "k8s/migrate.yaml", edited);
+  up.wait_for("job.batch/migrate configured");
+  CHECK(read_text(p.dir() + "/.actordev/k8s/migrate.yaml").find("date") !=
+        std::string::npos);
+  CHECK(count_of(kubectl.actions(), "\"apply\"") == 2);
+}
