@@ -5,6 +5,8 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <cctype>
+
 namespace actordev::k8s {
 
 namespace {
@@ -22,7 +24,33 @@ std::string exec_prefix(const pod_container& where, bool input) {
          " -c " + shell_quote(where.container) + " --";
 }
 
+/// A klog line: "E1122 03:09:42.274420    4385 file.go:265] ...".
+bool klog_line(std::string_view line) {
+  return line.size() > 21 &&
+         std::string_view{"IWEF"}.find(line[0]) != std::string_view::npos &&
+         std::isdigit(static_cast<unsigned char>(line[1])) && line[5] == ' ' &&
+         line[8] == ':' && line.find("] ") != std::string_view::npos;
+}
+
 } // namespace
+
+std::string kubectl_error(std::string_view err) {
+  std::string_view last_log;
+  while (!err.empty()) {
+    auto end = err.find('\n');
+    auto line = err.substr(0, end);
+    err = end == std::string_view::npos ? std::string_view{}
+                                        : err.substr(end + 1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+      line.remove_suffix(1);
+    if (line.empty())
+      continue;
+    if (!klog_line(line))
+      return std::string{line};
+    last_log = line.substr(line.find("] ") + 2);
+  }
+  return std::string{last_log};
+}
 
 std::string apply_command(const std::string& file) {
   return "kubectl apply -f " + shell_quote(file);
@@ -70,7 +98,7 @@ std::string exec_failure(int exit_code, std::string_view err) {
     return "the container has no 'tar', which live update needs to copy "
            "files into it: add tar to the image (e.g. RUN apk add tar, or "
            "apt-get install tar), or use a base image that has it";
-  auto line = docker::first_line(err);
+  auto line = kubectl_error(err);
   return line.empty() ? "exit " + std::to_string(exit_code) : line;
 }
 
@@ -81,7 +109,7 @@ docker::cluster_answer read_nodes(int exit_code, std::string_view out,
             "kubectl is not installed here (the shell could not find it): "
             "install kubectl, or put it on PATH"};
   if (exit_code != 0) {
-    auto why = docker::first_line(err);
+    auto why = kubectl_error(err);
     return {{},
             why.empty() ? "kubectl get nodes failed (exit " +
                               std::to_string(exit_code) + ")"

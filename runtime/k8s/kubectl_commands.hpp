@@ -52,13 +52,18 @@ std::string remove_command(const pod_container& where,
 /// `kubectl exec ... -- sh -c CMD`.
 std::string exec_command(const pod_container& where, const std::string& cmd);
 
+/// What kubectl said went wrong: its first line of its own, after the
+/// client library's log lines ("E1122 03:09:42.274420 ... ] ..."), or the
+/// last of those when it said nothing else.
+std::string kubectl_error(std::string_view err);
+
 /// What a failed live update command says to the user: a clear message
 /// when the container has no `tar` (exit 126/127 with "tar" in the error),
 /// else the tool's first line.
 std::string exec_failure(int exit_code, std::string_view err);
 
 /// Reads `kubectl get nodes -o json`: the first node's architecture, or
-/// what went wrong (kubectl's own first line when it failed).
+/// what went wrong (see kubectl_error).
 docker::cluster_answer read_nodes(int exit_code, std::string_view out,
                                   std::string_view err);
 

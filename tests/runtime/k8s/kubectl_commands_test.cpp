@@ -60,6 +60,17 @@ TEST_CASE("the cluster's architecture comes from its first node, and an "
   CHECK(down.arch.empty());
   CHECK(down.error == "The connection to the server 127.0.0.1:6443 was "
                       "refused - did you specify the right host or port?");
+  // kubectl's own words, not the client library's log lines before them.
+  CHECK(read_nodes(1, "",
+                   "E1122 03:09:42.274420    4385 memcache.go:265] "
+                   "\"Unhandled Error\" err=\"couldn't get current server "
+                   "API group list\"\n"
+                   "The connection to the server localhost:8080 was refused "
+                   "- did you specify the right host or port?\n")
+            .error == "The connection to the server localhost:8080 was "
+                      "refused - did you specify the right host or port?");
+  CHECK(kubectl_error("E1122 03:09:42.274420    4385 loader.go:1] bad "
+                      "kubeconfig\n") == "bad kubeconfig");
   CHECK(read_nodes(127, "", "sh: 1: kubectl: not found")
             .error.find("kubectl is not installed here") == 0);
   CHECK(read_nodes(0, R"({"items": []})", "").error ==
