@@ -14,4 +14,7 @@ using update_atom = caf::atom_constant<caf::atom("update")>;
 /// each).
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 
+/// The answer to `stop_atom` once every process of the actor ended.
+using stopped_atom = caf::atom_constant<caf::atom("stopped")>;
+
 } // namespace actordev

@@ -85,9 +85,10 @@ caf::behavior compose_manifest::make_behavior() {
       [this](stop_atom) -> caf::result<stopped_atom> {
         stopping_ = true;
         stop_command();
-        stopped_ = make_response_promise();
+        auto answer = make_response_promise();
+        stopped_.add(answer);
         maybe_stopped();
-        return stopped_;
+        return answer;
       },
   };
 }
@@ -287,7 +288,7 @@ void compose_manifest::maybe_stopped() {
         [](const std::string&) {}, {}, true);
     return;
   }
-  stopped_.deliver(stopped_atom::value);
+  stopped_.deliver();
   quit();
 }
 

@@ -5,6 +5,7 @@
 #include "actors/cli_manifest.hpp"
 #include "actors/container_manifest.hpp"
 #include "actors/container_resource.hpp"
+#include "actors/stop_answers.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/event_based_actor.hpp>
@@ -70,7 +71,7 @@ private:
   int files_ = 0;
   int steps_ = 0;
   bool service_stopped_ = false;
-  caf::response_promise stopped_;
+  stop_answers stopped_;
 };
 
 } // namespace actordev

@@ -121,9 +121,10 @@ caf::behavior container_manifest::make_behavior() {
         for (auto* slot : {&command_, &process_})
           if (*slot && (*slot)->runner)
             send((*slot)->runner, stop_atom::value);
-        stopped_ = make_response_promise();
+        auto answer = make_response_promise();
+        stopped_.add(answer);
         maybe_stopped();
-        return stopped_;
+        return answer;
       },
   };
 }
@@ -497,7 +498,7 @@ void container_manifest::note(const std::string& text) {
 void container_manifest::maybe_stopped() {
   if (stopping_ && !command_ && !process_ && fs_id_ == 0 &&
       stopped_.pending()) {
-    stopped_.deliver(stopped_atom::value);
+    stopped_.deliver();
     quit();
   }
 }

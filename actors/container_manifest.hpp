@@ -5,6 +5,7 @@
 #include "actors/atoms.hpp"
 #include "actors/container_resource.hpp"
 #include "actors/manifest.hpp"
+#include "actors/stop_answers.hpp"
 #include "runtime/live_update_plan.hpp"
 #include "runtime/restart_backoff.hpp"
 
@@ -155,7 +156,7 @@ private:
   int files_ = 0;
   int steps_ = 0;
   bool stopping_ = false;
-  caf::response_promise stopped_;
+  stop_answers stopped_;
 };
 
 } // namespace actordev

@@ -97,9 +97,10 @@ caf::behavior k8s_manifest::make_behavior() {
         for (auto& [name_space, watcher] : watchers_)
           send(watcher, stop_atom::value);
         watchers_.clear();
-        stopped_ = make_response_promise();
+        auto answer = make_response_promise();
+        stopped_.add(answer);
         maybe_stopped();
-        return stopped_;
+        return answer;
       },
   };
 }
@@ -346,7 +347,7 @@ void k8s_manifest::end_live_update(const std::string& error) {
 void k8s_manifest::maybe_stopped() {
   if (!stopping_ || !idle() || !stopped_.pending())
     return;
-  stopped_.deliver(stopped_atom::value);
+  stopped_.deliver();
   quit();
 }
 

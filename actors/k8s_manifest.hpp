@@ -4,6 +4,7 @@
 #include "actors/cli_manifest.hpp"
 #include "actors/container_manifest.hpp"
 #include "actors/pod_watcher.hpp"
+#include "actors/stop_answers.hpp"
 #include "runtime/k8s/kubectl_commands.hpp"
 
 #include <caf/actor.hpp>
@@ -73,7 +74,7 @@ private:
   caf::response_promise job_done_;
   int files_ = 0;
   int steps_ = 0;
-  caf::response_promise stopped_;
+  stop_answers stopped_;
 };
 
 } // namespace actordev

@@ -50,9 +50,10 @@ caf::behavior manifest_actor::make_behavior() {
         for (auto* slot : {&build_, &serve_})
           if (*slot && (*slot)->runner)
             send((*slot)->runner, stop_atom::value);
-        stopped_ = make_response_promise();
+        auto answer = make_response_promise();
+        stopped_.add(answer);
         maybe_stopped();
-        return stopped_;
+        return answer;
       },
   };
 }
@@ -239,7 +240,7 @@ void manifest_actor::note(const std::string& text) {
 
 void manifest_actor::maybe_stopped() {
   if (stopping_ && !build_ && !serve_ && stopped_.pending()) {
-    stopped_.deliver(stopped_atom::value);
+    stopped_.deliver();
     quit();
   }
 }

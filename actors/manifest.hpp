@@ -2,6 +2,7 @@
 
 #include "actordev/msg/logs.pb.h"
 #include "actors/atoms.hpp"
+#include "actors/stop_answers.hpp"
 #include "runtime/config/local_resource.hpp"
 #include "runtime/restart_backoff.hpp"
 
@@ -21,8 +22,6 @@ namespace actordev {
 // build on (the scheduler decides whether it needs one).
 /// (restart_atom, generation): the backoff of a serve_cmd restart is over.
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
-/// The answer to `stop_atom` once every process of the resource ended.
-using stopped_atom = caf::atom_constant<caf::atom("stopped")>;
 
 /// A resource's config as sent between local actors.
 using resource_ptr = std::shared_ptr<const config::local_resource>;
@@ -93,7 +92,7 @@ private:
   restart_backoff backoff_; ///< when an exited server starts again
   std::uint64_t restart_gen_ = 0;
   bool stopping_ = false;
-  caf::response_promise stopped_;
+  stop_answers stopped_;
 };
 
 } // namespace actordev

@@ -239,3 +239,24 @@ TEST_CASE("a new build replaces the running server once the old one is gone",
           return runtime_is(s, msg::RUNTIME_ERROR);
         }) == 0);
 }
+
+TEST_CASE("every stop_atom is answered once the server is gone, a second "
+          "one too",
+          "[manifest]") {
+  manifest_fixture f;
+  auto r = resource();
+  r.serve_cmd = config::command{"echo up; exec sleep 100", {}};
+  auto m = f.spawn(r);
+  f.grant(m);
+  f.until([](const seen& s) { return says(s, "up"); });
+  // Two askers while it stops (the session's reload, then its shutdown).
+  (*f.self)->send(m, stop_atom::value);
+  (*f.self)->send(m, stop_atom::value);
+  int answers = 0;
+  bool timed_out = false;
+  for (int i = 0; i < 200 && answers < 2 && !timed_out; ++i)
+    (*f.self)->receive([](const msg::Event&) {}, [](const msg::LogLine&) {},
+                       [&](stopped_atom) { ++answers; },
+                       caf::after(10s) >> [&] { timed_out = true; });
+  CHECK(answers == 2);
+}
