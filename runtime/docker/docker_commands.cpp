@@ -76,9 +76,15 @@ std::string sync_command(const std::string& id,
       rm += " " + shell_quote(d);
     steps.push_back(rm);
   }
-  for (const auto& c : copies)
-    steps.push_back("docker cp " + shell_quote(c.local) + " " +
-                    shell_quote(id + ":" + c.remote));
+  // A folder's contents go into the remote folder (`SRC/.`): `docker cp
+  // SRC DEST` would nest SRC inside a DEST that exists.
+  for (const auto& c : copies) {
+    const auto to = shell_quote(id + ":" + c.remote);
+    steps.push_back("if [ -d " + shell_quote(c.local) + " ]; then docker cp " +
+                    shell_quote(c.local + "/.") + " " + to +
+                    "; else docker cp " + shell_quote(c.local) + " " + to +
+                    "; fi");
+  }
   std::string out;
   for (const auto& s : steps)
     out += (out.empty() ? "" : " && ") + s;

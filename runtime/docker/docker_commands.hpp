@@ -28,7 +28,9 @@ std::string image_override(const std::string& service, const std::string& ref);
 
 /// One line that syncs into container `id`: `mkdir -p` of the copies'
 /// folders and `rm -rf` of the deletions through `docker exec`, then a
-/// `docker cp` per copy; stops at the first failure. Empty when there is
+/// `docker cp` per copy (of a folder's contents, for a folder, so that it
+/// does not nest in a remote folder that exists); stops at the first
+/// failure. Empty when there is
 /// nothing to do.
 std::string sync_command(const std::string& id,
                          const std::vector<file_copy>& copies,

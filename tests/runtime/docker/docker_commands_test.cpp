@@ -44,8 +44,11 @@ TEST_CASE("a sync makes the folders, deletes, then copies, and stops at the "
                       {"/p/web/lib/b.py", "/app/lib/b.py"}},
                      {"/app/old.py"}) ==
         "docker exec c1 mkdir -p /app /app/lib && docker exec c1 rm -rf "
-        "/app/old.py && docker cp /p/web/a.py c1:/app/a.py && docker cp "
-        "/p/web/lib/b.py c1:/app/lib/b.py");
+        "/app/old.py && if [ -d /p/web/a.py ]; then docker cp /p/web/a.py/. "
+        "c1:/app/a.py; else docker cp /p/web/a.py c1:/app/a.py; fi && if [ "
+        "-d /p/web/lib/b.py ]; then docker cp /p/web/lib/b.py/. "
+        "c1:/app/lib/b.py; else docker cp /p/web/lib/b.py c1:/app/lib/b.py; "
+        "fi");
   CHECK(exec_command("c1", "kill -HUP 1") ==
         "docker exec c1 sh -c 'kill -HUP 1'");
 }
