@@ -187,6 +187,13 @@ void apply(engine_state& s, const msg::BuildFinished& e) {
       images.push_back(target.name);
   }
   share_image_results(s, *i, images, b.last->started);
+  if (e.error().empty())
+    // A rebuilt image is a fresh start for its live update: changes made
+    // during the build are live-updated, not rebuilt again while the
+    // updater's own "healthy" is on its way.
+    for (const auto& name : images)
+      if (auto lu = s.live_updates.find(name); lu != s.live_updates.end())
+        lu->second.failed.clear();
   s.refresh(*i);
   if (e.error().empty())
     record_deploy(s, *i);

@@ -384,3 +384,22 @@ TEST_CASE("a reconciling live update still yields to a full rebuild",
     f.assert_next("app");
   }
 }
+
+TEST_CASE("after a failed live update, the rebuild's own changes are live "
+          "updated, not rebuilt again",
+          "[engine][rules][live-update]") {
+  engine_fixture f;
+  f.upsert_image("app", {.syncs = {"/src"}});
+  f.upsert_k8s("app", {.images = {"app"}});
+  f.build("app");
+  f.set_pods("app", {ready_pod("p1", "app")});
+  f.set_live_update("app", {"app"}, "run step 1 failed");
+  f.change_image_files("app", {"/src/main.py"});
+  f.assert_next("app"); // the failure lets the full rebuild through
+  f.start_build("app");
+  f.change_image_files("app", {"/src/util.py"}); // saved during the build
+  f.finish_build("app");
+  // The live updater's "healthy again" has not arrived yet: the rebuilt
+  // image is a fresh start all the same.
+  f.assert_hold("app", msg::HOLD_RECONCILING);
+}
