@@ -1,5 +1,7 @@
 #include "runtime/ci_outcome.hpp"
 
+#include "runtime/manifest_table.hpp"
+
 #include <algorithm>
 #include <string>
 #include <unordered_set>
@@ -38,7 +40,8 @@ void ci_tracker::apply(const msg::Event& e) {
       if (disabled || !starts_by_itself(m))
         continue;
       auto* old = find(m.name());
-      next.push_back(old ? *old : resource{m.name()});
+      next.push_back(old ? *old : resource{m.name(), m, {}});
+      next.back().spec = m;
     }
     required_ = std::move(next);
     loaded_ = true;
@@ -56,14 +59,18 @@ void ci_tracker::apply(const msg::Event& e) {
       r->building = false;
       if (!f.error().empty())
         fail(r->name, "build failed (" + f.error() + ")");
+      else if (is_k8s(r->spec) || runs_containers(r->spec))
+        // Their pods or containers decide from now on; a local resource
+        // reports its own readiness.
+        record_deploy(r->runtime, r->spec);
     }
     break;
   }
   case msg::Event::kRuntimeChanged: {
     const auto& rt = e.runtime_changed();
     if (auto* r = find(rt.manifest())) {
-      r->done = rt.ready() || rt.succeeded();
-      if (rt.status() == msg::RUNTIME_ERROR)
+      apply_runtime(r->runtime, r->spec, rt);
+      if (r->runtime.status == msg::RUNTIME_ERROR)
         fail(r->name, rt.error().empty() ? "runtime error" : rt.error());
     }
     break;
@@ -84,7 +91,7 @@ void ci_tracker::check_done() {
     return;
   bool all =
       std::all_of(required_.begin(), required_.end(), [](const resource& r) {
-        return r.started && r.done && !r.building;
+        return r.started && r.done() && !r.building;
       });
   if (all)
     result_ = ci_result{true, ""};
@@ -93,7 +100,7 @@ void ci_tracker::check_done() {
 std::vector<std::string> ci_tracker::waiting() const {
   std::vector<std::string> out;
   for (const auto& r : required_) {
-    if (r.started && r.done && !r.building)
+    if (r.started && r.done() && !r.building)
       continue;
     const char* doing = r.building  ? "building"
                         : r.started ? "not ready"

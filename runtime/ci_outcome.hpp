@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actordev/msg/events.pb.h"
+#include "runtime/runtime_state.hpp"
 
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@ struct ci_result {
 /// enabled) is ready or has succeeded and none is building; a failure at the
 /// first failed build or server error of such a resource. Resources that
 /// wait for a trigger (auto_init: false) are not waited for, as in Tilt.
+/// Readiness is derived from the events as the engine derives it (pods,
+/// containers, a job's success), with runtime_state's functions.
 class ci_tracker {
 public:
   void apply(const msg::Event& e);
@@ -33,9 +36,11 @@ public:
 private:
   struct resource {
     std::string name;
+    msg::ManifestSpec spec;
+    runtime_state runtime; ///< derived as the engine derives it
     bool building = false;
-    bool done = false; ///< ready or succeeded
     bool started = false;
+    bool done() const { return runtime.ready || runtime.succeeded; }
   };
 
   resource* find(const std::string& name);

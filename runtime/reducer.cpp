@@ -73,34 +73,8 @@ void note_readiness(engine_state& s, std::size_t i) {
     s.ever_ready[i] = 1;
 }
 
-/// The reported pods that still count (not being deleted, as Tilt's
-/// FilteredPods), copied over the ones kept before so that their strings
-/// are reused: every running pod reports again and again.
-void keep_counted_pods(const google::protobuf::RepeatedPtrField<msg::Pod>& in,
-                       std::vector<pod_state>& out) {
-  std::size_t n = 0;
-  for (const auto& pod : in) {
-    if (pod.deleting())
-      continue;
-    if (n == out.size())
-      out.emplace_back();
-    assign(pod, out[n++]);
-  }
-  out.resize(n);
-}
-
 void record_deploy(engine_state& s, std::size_t i) {
-  const auto& spec = s.manifests[i];
-  auto& rt = s.runtimes[i];
-  if (is_k8s(spec)) {
-    rt.deployed = true;
-    derive_k8s_runtime(rt, spec.pod_readiness());
-  } else if (runs_containers(spec)) {
-    rt.deployed = true;
-    derive_compose_runtime(rt);
-  } else if (!spec.has_readiness_probe()) {
-    rt.succeeded = true;
-  }
+  record_deploy(s.runtimes[i], s.manifests[i]);
   note_readiness(s, i);
 }
 
@@ -203,22 +177,7 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
   auto i = s.manifests.find(e.manifest());
   if (!i)
     return;
-  const auto& spec = s.manifests[*i];
-  auto& rt = s.runtimes[*i];
-  rt.error = e.error();
-  if (is_k8s(spec)) {
-    if (!rt.pods)
-      rt.pods.emplace();
-    keep_counted_pods(e.pods(), *rt.pods);
-    derive_k8s_runtime(rt, spec.pod_readiness());
-  } else if (runs_containers(spec)) {
-    assign(e.containers(), rt.containers);
-    derive_compose_runtime(rt);
-  } else {
-    rt.status = e.status();
-    rt.ready = e.ready();
-    rt.succeeded = e.succeeded();
-  }
+  apply_runtime(s.runtimes[*i], s.manifests[*i], e);
   note_readiness(s, *i);
 }
 

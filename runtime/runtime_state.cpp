@@ -1,5 +1,7 @@
 #include "runtime/runtime_state.hpp"
 
+#include "runtime/manifest_table.hpp"
+
 #include <algorithm>
 #include <iterator>
 #include <string_view>
@@ -92,6 +94,56 @@ void derive_compose_runtime(runtime_state& rt) {
   bool ready =
       c.state == msg::CONTAINER_RUNNING && (!c.has_healthcheck || c.healthy);
   mark(rt, ready ? msg::RUNTIME_OK : msg::RUNTIME_PENDING, ready, false);
+}
+
+namespace {
+
+/// The reported pods that still count, copied over the ones kept before so
+/// that their strings are reused: every running pod reports again and
+/// again.
+void keep_counted_pods(const google::protobuf::RepeatedPtrField<msg::Pod>& in,
+                       std::vector<pod_state>& out) {
+  std::size_t n = 0;
+  for (const auto& pod : in) {
+    if (pod.deleting())
+      continue;
+    if (n == out.size())
+      out.emplace_back();
+    assign(pod, out[n++]);
+  }
+  out.resize(n);
+}
+
+} // namespace
+
+void record_deploy(runtime_state& rt, const msg::ManifestSpec& spec) {
+  if (is_k8s(spec)) {
+    rt.deployed = true;
+    derive_k8s_runtime(rt, spec.pod_readiness());
+  } else if (runs_containers(spec)) {
+    rt.deployed = true;
+    derive_compose_runtime(rt);
+  } else if (!spec.has_readiness_probe()) {
+    rt.succeeded = true;
+  }
+}
+
+void apply_runtime(runtime_state& rt, const msg::ManifestSpec& spec,
+                   const msg::RuntimeChanged& e) {
+  rt.error = e.error();
+  if (is_k8s(spec)) {
+    if (!rt.pods)
+      rt.pods.emplace();
+    keep_counted_pods(e.pods(), *rt.pods);
+    derive_k8s_runtime(rt, spec.pod_readiness());
+  } else if (runs_containers(spec)) {
+    assign(e.containers(), rt.containers);
+    derive_compose_runtime(rt);
+  } else {
+    rt.status = e.status();
+    rt.ready = e.ready();
+    rt.succeeded = e.succeeded();
+  }
 }
 
 } // namespace actordev

@@ -44,4 +44,15 @@ void derive_k8s_runtime(runtime_state& rt, msg::PodReadiness readiness);
 /// containers: ready = running and, with a healthcheck, healthy.
 void derive_compose_runtime(runtime_state& rt);
 
+/// A successful deploy of manifest `spec`: Kubernetes and containers are
+/// deployed (their pods and containers decide); a local resource without
+/// a readiness probe has succeeded, as in Tilt.
+void record_deploy(runtime_state& rt, const msg::ManifestSpec& spec);
+
+/// What a RuntimeChanged of manifest `spec` says: its pods (those not
+/// being deleted, as Tilt's FilteredPods) or containers, from which status
+/// and readiness are derived; a local resource's status as reported.
+void apply_runtime(runtime_state& rt, const msg::ManifestSpec& spec,
+                   const msg::RuntimeChanged& e);
+
 } // namespace actordev

@@ -128,3 +128,45 @@ TEST_CASE("ci waits for the first of resources that share a name, as the "
   REQUIRE(t.result());
   CHECK(t.result()->ok);
 }
+
+TEST_CASE("ci judges Kubernetes and compose resources by their pods and "
+          "containers, as the engine does") {
+  ci_tracker t;
+  auto e = loaded({{"web", msg::TRIGGER_AUTO},
+                   {"config", msg::TRIGGER_AUTO},
+                   {"db", msg::TRIGGER_AUTO}});
+  auto* specs = e.mutable_config_loaded()->mutable_manifests();
+  specs->Mutable(0)->set_type(msg::MANIFEST_K8S);
+  specs->Mutable(1)->set_type(msg::MANIFEST_K8S);
+  specs->Mutable(1)->set_pod_readiness(msg::POD_READINESS_IGNORE);
+  specs->Mutable(2)->set_type(msg::MANIFEST_COMPOSE);
+  t.apply(e);
+  for (const char* name : {"web", "config", "db"}) {
+    t.apply(started(name));
+    t.apply(finished(name));
+  }
+  // Objects without pods are done once applied; the others are not yet.
+  CHECK(t.waiting() ==
+        std::vector<std::string>{"web (not ready)", "db (not ready)"});
+  msg::Event pods;
+  auto* rt = pods.mutable_runtime_changed();
+  rt->set_manifest("web");
+  auto* pod = rt->add_pods();
+  pod->set_name("web-1");
+  pod->set_phase(msg::POD_RUNNING);
+  auto* c = pod->add_containers();
+  c->set_state(msg::CONTAINER_RUNNING);
+  c->set_ready(true);
+  t.apply(pods);
+  CHECK(t.waiting() == std::vector<std::string>{"db (not ready)"});
+  msg::Event exited;
+  rt = exited.mutable_runtime_changed();
+  rt->set_manifest("db");
+  auto* db = rt->add_containers();
+  db->set_state(msg::CONTAINER_TERMINATED);
+  db->set_exit_code(3);
+  t.apply(exited);
+  REQUIRE(t.result());
+  CHECK_FALSE(t.result()->ok);
+  CHECK(t.result()->reason == "db: runtime error");
+}

@@ -339,3 +339,21 @@ resources:
         std::string::npos);
   CHECK(count_of(kubectl.actions(), "\"apply\"") == 2);
 }
+
+TEST_CASE("actordev ci ends once the Kubernetes resources are ready",
+          "[e2e][k8s][ci]") {
+  kubectl_stand_in kubectl;
+  kubectl.set("complete_migrate");
+  temp_project p;
+  p.write("k8s/migrate.yaml", migrate_yaml);
+  p.write("k8s/infra.yaml", infra_yaml);
+  p.write("actordev.yaml", R"(
+k8s_yaml: k8s/infra.yaml
+resources:
+  migrate: {k8s: {yaml: k8s/migrate.yaml}}
+)");
+  auto ci = p.actordev("ci --timeout 60s");
+  CHECK(ci.exit_code == 0);
+  CHECK(ci.output.find("migrate       ● succeeded") != std::string::npos);
+  CHECK(ci.output.find("uncategorized ● ready") != std::string::npos);
+}
