@@ -3,12 +3,14 @@
 #include "actors/atoms.hpp"
 #include "actors/fs_job.hpp"
 #include "actors/manifest_messages.hpp"
+#include "adapters/wall_clock.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/command.hpp"
 #include "runtime/docker/docker_commands.hpp"
 
 #include <fmt/core.h>
 
+#include <atomic>
 #include <fstream>
 #include <memory>
 
@@ -17,6 +19,25 @@ namespace actordev {
 namespace {
 
 constexpr auto builder_answer = std::chrono::seconds{10};
+
+/// A fresh tag for each image build: "actordev-<this process's start, in
+/// base 36>-<a process-wide count>". A tag must never be reused: with
+/// imagePullPolicy IfNotPresent, a pod whose template names a ref already
+/// on the node runs the old image, and `kubectl apply` of an unchanged
+/// ref changes nothing.
+std::string fresh_tag() {
+  static const std::string session = [] {
+    auto t = static_cast<std::uint64_t>(adapters::wall_clock_us() / 1000);
+    std::string out;
+    do {
+      out.insert(out.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[t % 36]);
+      t /= 36;
+    } while (t > 0);
+    return out;
+  }();
+  static std::atomic<std::uint64_t> count{0};
+  return fmt::format("actordev-{}-{}", session, ++count);
+}
 
 } // namespace
 
@@ -117,7 +138,7 @@ void cli_manifest::build_image(std::size_t k, step then) {
   if (k == spec.images.size())
     return then("");
   const auto& img = spec.images[k].config;
-  auto ref = fmt::format("{}:actordev-{}", img.name, ++next_id_);
+  auto ref = img.name + ":" + fresh_tag();
   auto fail = [then, name = img.name](const std::string& error) {
     then("image " + name + ": " + error);
   };

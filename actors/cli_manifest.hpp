@@ -29,7 +29,7 @@ struct cli_options {
 /// compose`, `kubectl`): one command at a time through the builder (its
 /// lines go to the log), file work off the actor in an fs_job, and the
 /// build of the resource's Docker images, bases first (`docker build`
-/// tagged NAME:actordev-N, or the image's custom command with
+/// tagged NAME:actordev-SESSION-N, never reused, or the custom command with
 /// $EXPECTED_REF). A derived actor routes ProcessExited and fs_done to
 /// `on_process_exited` and `on_fs_done`, and says in `maybe_stopped` when
 /// it is done stopping.

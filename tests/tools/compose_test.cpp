@@ -51,17 +51,22 @@ resources:
   up.wait_for("web      ● starting"); // running, healthcheck starting
   up.wait_for("web      ● ready");    // healthy
   auto actions = docker.actions();
-  CHECK(
-      actions.find(R"(["build", "-t", "web:actordev-1", "-t", "web", "-f", ")" +
-                   p.dir() + "/web/Dockerfile\", \"" + p.dir() + "/web\"]") !=
-      std::string::npos);
+  // The ref built is the ref run, with a tag of its own.
+  auto override_text = read_text(p.dir() + "/.actordev/compose/web.yaml");
+  auto at = override_text.find("web:actordev-");
+  REQUIRE(at != std::string::npos);
+  auto ref = override_text.substr(at, override_text.find('"', at) - at);
+  CHECK(override_text ==
+        "{\"services\": {\"web\": {\"image\": \"" + ref + "\"}}}\n");
+  CHECK(actions.find(R"(["build", "-t", ")" + ref +
+                     R"(", "-t", "web", "-f", ")" + p.dir() +
+                     "/web/Dockerfile\", \"" + p.dir() + "/web\"]") !=
+        std::string::npos);
   CHECK(actions.find(R"(["compose", "-f", ")" + p.dir() +
                      "/docker-compose.yml\", \"-f\", \"" + p.dir() +
                      "/.actordev/compose/web.yaml\", \"up\", \"-d\", "
                      "\"--no-deps\", \"--no-build\", \"web\"]") !=
         std::string::npos);
-  CHECK(read_text(p.dir() + "/.actordev/compose/web.yaml") ==
-        "{\"services\": {\"web\": {\"image\": \"web:actordev-1\"}}}\n");
   // The order: build before up.
   CHECK(actions.find("\"build\"") < actions.find("\"up\""));
 

@@ -357,3 +357,38 @@ resources:
   CHECK(ci.output.find("migrate       ● succeeded") != std::string::npos);
   CHECK(ci.output.find("uncategorized ● ready") != std::string::npos);
 }
+
+TEST_CASE("each up builds a ref of its own, so the pods run the new image",
+          "[e2e][k8s]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web: {context: web}
+resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+  auto applied_ref = [&] {
+    auto text = read_text(p.dir() + "/.actordev/k8s/web.yaml");
+    auto at = text.find("image: web:actordev-");
+    return at == std::string::npos
+               ? std::string{}
+               : text.substr(at, text.find('\n', at) - at);
+  };
+  std::string first;
+  for (int run = 0; run < 2; ++run) {
+    running_actordev up{p, "up"};
+    up.wait_for("web      ● ready");
+    if (run == 0)
+      first = applied_ref();
+    up.signal(SIGTERM);
+    CHECK(up.wait_exit() == 0);
+  }
+  REQUIRE_FALSE(first.empty());
+  CHECK(applied_ref() != first);
+  CHECK(kubectl.file("objects/default/Deployment/web.yaml")
+            .find(applied_ref().substr(7)) != std::string::npos);
+}
