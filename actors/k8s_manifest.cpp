@@ -4,6 +4,7 @@
 #include "actors/fs_job.hpp"
 #include "actors/manifest_messages.hpp"
 #include "messages/caf_types.hpp"
+#include "runtime/config/config_hash.hpp"
 #include "runtime/k8s/image_injection.hpp"
 
 #include <fmt/core.h>
@@ -140,8 +141,18 @@ void k8s_manifest::deploy() {
   const std::map<std::string, std::string> labels{
       {std::string{k8s::resource_label}, spec.resource.name}};
   std::string text;
+  auto templates = std::make_shared<std::vector<std::string>>();
   for (const auto& o : spec.resource.k8s->objects) {
     auto injected = k8s::inject_images(o.yaml, refs, labels);
+    if (injected && o.workload) {
+      // Its pods carry a hash of the template as applied (the label
+      // itself aside), so the pods of this deploy can be told apart.
+      auto hash = config::config_hash(injected.value().yaml).substr(0, 12);
+      auto with_hash = labels;
+      with_hash[std::string{k8s::template_label}] = hash;
+      injected = k8s::inject_images(o.yaml, refs, with_hash);
+      templates->push_back(hash);
+    }
     if (!injected) {
       building_ = false;
       return end_build(fmt::format("{} {} ({}:{}): {}", o.kind, o.name, o.file,
@@ -154,21 +165,39 @@ void k8s_manifest::deploy() {
   note(fmt::format("applying {} object{}", spec.resource.k8s->objects.size(),
                    spec.resource.k8s->objects.size() == 1 ? "" : "s"));
   after_fs([file, text] { return write_file(file, text); },
-           [this, file](const std::string& error) {
+           [this, file, templates](const std::string& error) {
              if (!error.empty()) {
                building_ = false;
                return end_build(error, -1);
              }
-             after_command(
-                 k8s::apply_command(file), [this](const std::string& e) {
-                   building_ = false;
-                   if (!e.empty())
-                     return end_build("kubectl apply failed (" + e + ")", -1);
-                   deployed_ = true;
-                   end_build("", 0);
-                   watch_pods();
-                 });
+             after_command(k8s::apply_command(file), [this, file, templates](
+                                                         const std::string& e) {
+               if (e.empty() || !k8s::immutable_field(command_stderr_))
+                 return applied(e, *templates);
+               // A Job's pod template cannot change: as Tilt does,
+               // delete and create it anew.
+               note("an immutable field changed: replacing the objects");
+               after_command(k8s::replace_command(file),
+                             [this, templates](const std::string& again) {
+                               applied(again, *templates);
+                             });
+             });
            });
+}
+
+void k8s_manifest::applied(const std::string& error,
+                           const std::vector<std::string>& templates) {
+  building_ = false;
+  if (!error.empty())
+    return end_build("kubectl apply failed (" + error + ")", -1);
+  deployed_ = true;
+  templates_ = templates;
+  // The pods seen so far are the last deploy's: they count no more, and
+  // that is said before the build ends.
+  pods_.clear();
+  report_pods();
+  end_build("", 0);
+  watch_pods();
 }
 
 void k8s_manifest::end_build(const std::string& error, int exit_code) {
@@ -189,6 +218,22 @@ void k8s_manifest::watch_pods() {
   std::vector<std::string> images;
   for (const auto& img : opts_.spec->images)
     images.push_back(img.config.name);
+  // A reload may have moved the workloads or changed the images: the
+  // watchers that no longer fit go, with what they reported.
+  for (auto i = watchers_.begin(); i != watchers_.end();) {
+    if (spaces.count(i->first) && images == watched_images_ &&
+        opts_.spec->resource.env == watched_env_) {
+      send(i->second, templates_atom::value, templates_);
+      ++i;
+      continue;
+    }
+    send(i->second, stop_atom::value);
+    pods_.erase(i->first);
+    watch_errors_.erase(i->first);
+    i = watchers_.erase(i);
+  }
+  watched_images_ = images;
+  watched_env_ = opts_.spec->resource.env;
   for (const auto& name_space : spaces) {
     if (watchers_.count(name_space))
       continue;
@@ -197,18 +242,24 @@ void k8s_manifest::watch_pods() {
     w.name_space = name_space;
     w.images = images;
     w.dir = command_dir_;
+    w.env = opts_.spec->resource.env;
+    w.templates = templates_;
     w.owner = caf::actor_cast<caf::actor>(this);
     w.builder = opts_.builder;
     w.log = opts_.log;
     w.retry_min = watch_retry_;
     watchers_[name_space] = spawn<pod_watcher, caf::linked>(std::move(w));
   }
+  report_pods();
 }
 
 void k8s_manifest::on_pods(const std::string& name_space, const pod_list& pods,
                            const std::string& error) {
-  if (stopping_ || !pods)
-    return;
+  auto watcher = watchers_.find(name_space);
+  if (stopping_ || !pods || watcher == watchers_.end() ||
+      caf::actor_cast<caf::strong_actor_ptr>(watcher->second) !=
+          current_sender())
+    return; // stopping, or from a watcher that was let go
   pods_[name_space] = *pods;
   if (error.empty())
     watch_errors_.erase(name_space);

@@ -46,6 +46,8 @@ public:
 private:
   void on_grant();
   void deploy();
+  void applied(const std::string& error,
+               const std::vector<std::string>& templates);
   void end_build(const std::string& error, int exit_code);
   void watch_pods();
   void on_pods(const std::string& name_space, const pod_list& pods,
@@ -63,6 +65,9 @@ private:
 
   std::chrono::milliseconds watch_retry_;
   std::map<std::string, caf::actor> watchers_; ///< by namespace
+  std::vector<std::string> watched_images_;    ///< what they were given
+  std::vector<std::pair<std::string, std::string>> watched_env_;
+  std::vector<std::string> templates_; ///< of the deploy now applied
   std::map<std::string, std::vector<msg::Pod>> pods_;
   std::map<std::string, std::string> watch_errors_;
   std::string last_report_;

@@ -136,10 +136,10 @@ void live_updater::on_event(const msg::Event& e) {
     auto p = phases_.find(rt.manifest());
     if (p == phases_.end())
       break;
-    if (rt.containers_size() > 0)
-      p->second = phase_of(rt.containers(0).state());
-    else if (rt.pods_size() > 0)
-      p->second = pods_phase(rt, opts_.image.name());
+    // No container and no pod (a Kubernetes deploy whose new pods have
+    // not appeared yet): pending, so changes wait for them.
+    p->second = rt.containers_size() > 0 ? phase_of(rt.containers(0).state())
+                                         : pods_phase(rt, opts_.image.name());
     break;
   }
   default:
@@ -157,10 +157,14 @@ void live_updater::try_update() {
     if (phase == container_phase::pending) {
       if (std::exchange(new_event_, false))
         ask_states(); // in case no event will say it runs
-      return;         // waiting for deploy
+      if (!std::exchange(said_waiting_, true))
+        say("live update: waiting for " + name +
+            "'s container to start; the changes wait for it");
+      return; // waiting for deploy
     }
     stopped = stopped || phase == container_phase::stopped;
   }
+  said_waiting_ = false;
   std::vector<changed_file> changes;
   for (const auto& path : pending_) {
     std::error_code ec;

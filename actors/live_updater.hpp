@@ -72,6 +72,7 @@ private:
   std::size_t in_flight_ = 0;       ///< containers still updating
   std::size_t asking_ = 0;          ///< state questions not yet answered
   bool new_event_ = false;          ///< an event came since the last question
+  bool said_waiting_ = false;       ///< "waiting for ... to start" was said
   // The update under way.
   int files_ = 0;
   int steps_ = 0;

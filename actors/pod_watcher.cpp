@@ -27,6 +27,10 @@ caf::behavior pod_watcher::make_behavior() {
   return {
       [this](const msg::LogLine& line) { on_line(line); },
       [this](const msg::ProcessExited& e) { on_exit_of_watch(e); },
+      [this](templates_atom, const std::vector<std::string>& hashes) {
+        opts_.templates = hashes;
+        report({});
+      },
       [this](restart_watch_atom, std::uint64_t id) {
         if (id == run_id_ && !stopping_)
           start();
@@ -48,7 +52,8 @@ void pod_watcher::start() {
   request(opts_.builder, builder_answer,
           run_request(opts_.resource,
                       k8s::watch_command(opts_.resource, opts_.name_space),
-                      opts_.dir, {}, std::chrono::milliseconds{2000}, id))
+                      opts_.dir, opts_.env, std::chrono::milliseconds{2000},
+                      id))
       .then(
           [this, id](caf::actor runner) {
             if (id != run_id_ || stopping_) {
@@ -87,11 +92,15 @@ void pod_watcher::on_line(const msg::LogLine& line) {
       pods_.clear();
       retry_ = opts_.retry_min;
     }
-    const auto& pod = read.event->pod;
-    if (read.event->deleted)
-      pods_.erase(pod.name());
-    else
-      pods_[pod.name()] = pod;
+    auto& event = *read.event;
+    if (event.deleted) {
+      pods_.erase(event.pod.name());
+    } else {
+      auto hash = event.labels.find(std::string{k8s::template_label});
+      pods_[event.pod.name()] = {std::move(event.pod),
+                                 hash == event.labels.end() ? std::string{}
+                                                            : hash->second};
+    }
     changed = true;
   }
   if (stream_.overflowed())
@@ -108,7 +117,12 @@ void pod_watcher::on_exit_of_watch(const msg::ProcessExited& e) {
   runner_ = nullptr;
   if (stopping_)
     return;
-  auto why = !last_error_.empty() ? last_error_ : describe(e);
+  if (!failed(e) && saw_event_) { // the server ended the watch: go on
+    start();
+    return;
+  }
+  auto why =
+      !last_error_.empty() ? k8s::kubectl_error(last_error_) : describe(e);
   report("watching pods failed: " + why);
   delayed_send(this, retry_, restart_watch_atom::value, run_id_);
   retry_ = std::min(retry_ * 2, opts_.retry_max);
@@ -116,8 +130,11 @@ void pod_watcher::on_exit_of_watch(const msg::ProcessExited& e) {
 
 void pod_watcher::report(const std::string& error) {
   auto pods = std::make_shared<std::vector<msg::Pod>>();
-  for (const auto& [name, pod] : pods_)
-    pods->push_back(pod);
+  const auto& current = opts_.templates;
+  for (const auto& [name, seen] : pods_)
+    if (current.empty() || std::find(current.begin(), current.end(),
+                                     seen.template_hash) != current.end())
+      pods->push_back(seen.pod);
   std::sort(pods->begin(), pods->end(),
             [](const msg::Pod& a, const msg::Pod& b) {
               return a.created_us() != b.created_us()

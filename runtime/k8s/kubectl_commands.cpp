@@ -56,6 +56,14 @@ std::string apply_command(const std::string& file) {
   return "kubectl apply -f " + shell_quote(file);
 }
 
+std::string replace_command(const std::string& file) {
+  return "kubectl replace --force -f " + shell_quote(file);
+}
+
+bool immutable_field(std::string_view err) {
+  return err.find("field is immutable") != std::string_view::npos;
+}
+
 std::string delete_command(const std::string& file) {
   return "kubectl delete -f " + shell_quote(file) +
          " --ignore-not-found --wait=false";

@@ -15,8 +15,21 @@ namespace actordev::k8s {
 /// its pods are watched by it.
 inline constexpr std::string_view resource_label = "actordev.dev/resource";
 
+/// The label put on the pods of each workload with a hash of its pod
+/// template as applied: pods of an earlier deploy (an old ReplicaSet's,
+/// still terminating or not yet replaced) do not carry the current one,
+/// and do not count, as Tilt's pod-template-hash filter.
+inline constexpr std::string_view template_label = "actordev.dev/template";
+
 /// `kubectl apply -f FILE`.
 std::string apply_command(const std::string& file);
+
+/// `kubectl replace --force -f FILE`: deletes and recreates, for objects
+/// whose change `apply` refuses (a Job's pod template is immutable).
+std::string replace_command(const std::string& file);
+
+/// Whether kubectl's error says an immutable field was changed.
+bool immutable_field(std::string_view err);
 
 /// `kubectl delete -f FILE --ignore-not-found --wait=false`.
 std::string delete_command(const std::string& file);

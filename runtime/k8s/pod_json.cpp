@@ -215,6 +215,10 @@ pod_read read_pod_event(std::string_view json,
     e.pod.set_deleting(at(*meta, "deletionTimestamp") != nullptr &&
                        at(*meta, "deletionTimestamp")->kind_case() !=
                            Value::kNullValue);
+    if (const auto* labels = object_at(*meta, "labels"))
+      for (const auto& [key, value] : labels->fields())
+        if (value.kind_case() == Value::kStringValue)
+          e.labels[key] = value.string_value();
   }
   if (const auto* status = object_at(*obj, "status")) {
     e.pod.set_phase(phase_of(text(*status, "phase")));

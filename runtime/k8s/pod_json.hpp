@@ -8,6 +8,7 @@
 #include "actordev/msg/events.pb.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,8 @@ private:
 /// One watch event: the pod as it is now, or that it is gone.
 struct pod_event {
   msg::Pod pod;
-  bool deleted = false; ///< type DELETED: forget the pod
+  std::map<std::string, std::string> labels; ///< metadata.labels
+  bool deleted = false;                      ///< type DELETED: forget the pod
 };
 
 /// Reads one object of the stream. `images` are the built images' names:

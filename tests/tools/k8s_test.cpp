@@ -334,10 +334,15 @@ resources:
   auto edited = migrate_yaml;
   edited.replace(edited.find("command: [true]"), 15, "command: [date]");
   replace_file(p, "k8s/migrate.yaml", edited);
-  up.wait_for("job.batch/migrate configured");
+  // A Job's pod template is immutable: it is deleted and created anew.
+  up.wait_for("an immutable field changed: replacing the objects");
+  up.wait_for("job.batch/migrate replaced");
+  up.wait_for([&] { return count_of(up.output(), "migrate  ● ready") == 2; },
+              "the new job's pod to be ready");
   CHECK(read_text(p.dir() + "/.actordev/k8s/migrate.yaml").find("date") !=
         std::string::npos);
   CHECK(count_of(kubectl.actions(), "\"apply\"") == 2);
+  CHECK(count_of(kubectl.actions(), "\"replace\", \"--force\"") == 1);
 }
 
 TEST_CASE("actordev ci ends once the Kubernetes resources are ready",
@@ -374,9 +379,8 @@ resources:
   auto applied_ref = [&] {
     auto text = read_text(p.dir() + "/.actordev/k8s/web.yaml");
     auto at = text.find("image: web:actordev-");
-    return at == std::string::npos
-               ? std::string{}
-               : text.substr(at, text.find('\n', at) - at);
+    return at == std::string::npos ? std::string{}
+                                   : text.substr(at, text.find('\n', at) - at);
   };
   std::string first;
   for (int run = 0; run < 2; ++run) {
@@ -391,4 +395,57 @@ resources:
   CHECK(applied_ref() != first);
   CHECK(kubectl.file("objects/default/Deployment/web.yaml")
             .find(applied_ref().substr(7)) != std::string::npos);
+}
+
+TEST_CASE("while a redeploy rolls out, changes wait for the new pod instead "
+          "of going to the old one",
+          "[e2e][k8s][live-update]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("web/app.py", "v = 1\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: web
+    live_update:
+      - sync: {local: web, remote: /app}
+resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  auto pods = pod_files(kubectl);
+  REQUIRE(pods.size() == 1);
+  const auto old_pod = pods.front();
+  // A new template (another port): the new pod is held Pending, the old
+  // one keeps running, as in a rolling update.
+  kubectl.set("hold_web");
+  up.wait_watching(p.dir() + "/k8s");
+  auto edited = web_yaml;
+  edited.replace(edited.find("8000"), 4, "8001");
+  replace_file(p, "k8s/web.yaml", edited);
+  up.wait_for("deployment.apps/web configured");
+  up.wait_for([&] { return pod_files(kubectl).size() == 2; },
+              "the new pod next to the old one");
+  up.wait_for([&] { return count_of(up.output(), "web      ● starting") == 2; },
+              "web to be shown starting again, not ready from the old pod");
+  up.wait_watching(p.dir() + "/web");
+  replace_file(p, "web/app.py", "v = 2\n");
+  up.wait_for("live update: waiting for web's container to start");
+  std::string new_pod;
+  for (const auto& pod : pod_files(kubectl))
+    if (pod != old_pod)
+      new_pod = pod;
+  REQUIRE_FALSE(new_pod.empty());
+  kubectl.set("hold_web", false);
+  up.wait_for(
+      [&] {
+        return kubectl.file("fs/" + new_pod + "/app/app/app.py") == "v = 2\n";
+      },
+      "the change to be synced into the new pod");
+  CHECK(up.output().find("live update: ") != std::string::npos);
+  CHECK(kubectl.file("fs/" + old_pod + "/app/app/app.py").empty());
 }

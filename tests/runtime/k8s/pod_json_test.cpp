@@ -78,6 +78,7 @@ TEST_CASE("a pod goes Pending, then Running and ready", "[k8s][pods]") {
   CHECK(pod.containers(0).state() == msg::CONTAINER_WAITING);
   CHECK(pod.containers(0).reason() == "ContainerCreating");
   CHECK(pod.containers(0).image() == "web");
+  CHECK(p.event->labels == std::map<std::string, std::string>{{"app", "web"}});
   CHECK(pod.containers(0).id().empty());
 
   auto r = read_pod_event(running, {"web"});
