@@ -56,8 +56,11 @@ caf::behavior compose_manifest::make_behavior() {
         maybe_stopped();
       },
       [this](update_atom, container_ptr spec) {
-        if (spec)
-          opts_.spec = std::move(spec);
+        if (!spec)
+          return;
+        opts_.spec = std::move(spec);
+        if (opts_.spec->resource.compose) // the compose file may have moved
+          command_dir_ = folder_of(opts_.spec->resource.compose->file);
       },
       [this](live_update_atom, const live_update_job_ptr& job)
           -> caf::result<live_updated_atom, std::int32_t, std::int32_t,

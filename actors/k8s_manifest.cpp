@@ -339,6 +339,7 @@ void k8s_manifest::update_container(std::size_t k) {
   const auto& where = targets_[k];
   auto next = [this, k] { run_steps(k, 0); };
   auto remove = [this, k, where, next] {
+    files_ = static_cast<int>(job_->copies.size() + job_->deletions.size());
     if (job_->deletions.empty())
       return next();
     after_command(k8s::remove_command(where, job_->deletions),
@@ -363,7 +364,6 @@ void k8s_manifest::update_container(std::size_t k) {
           return end_live_update(
               "copying files into " + where.pod + "/" + where.container +
               " failed: " + k8s::exec_failure(command_exit_, command_stderr_));
-        files_ = static_cast<int>(job_->copies.size() + job_->deletions.size());
         remove();
       });
 }
@@ -376,7 +376,7 @@ void k8s_manifest::run_steps(std::size_t k, std::size_t n) {
   after_command(k8s::exec_command(where, cmd), [this, k, n, cmd, where](
                                                    const std::string& error) {
     if (!error.empty())
-      return end_live_update(fmt::format("run n {} ({}) failed in {}: {}",
+      return end_live_update(fmt::format("run step {} ({}) failed in {}: {}",
                                          n + 1, cmd, where.pod, error));
     steps_ = std::max(steps_, static_cast<int>(n + 1));
     run_steps(k, n + 1);

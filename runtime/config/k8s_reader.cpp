@@ -41,6 +41,15 @@ std::vector<located_path> read_files(yaml_reader& r, const entry& e,
   return out;
 }
 
+/// A valid Kubernetes label value (the resource's name labels its pods).
+bool label_value(std::string_view v) {
+  auto alnum = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9');
+  };
+  return !v.empty() && v.size() <= 63 && alnum(v.front()) && alnum(v.back());
+}
+
 } // namespace
 
 void read_k8s(yaml_reader& r, const entry& e, local_resource& res,
@@ -48,6 +57,13 @@ void read_k8s(yaml_reader& r, const entry& e, local_resource& res,
   const std::string owner = "in the k8s of resource '" + res.name + "'";
   if (!expect_map(r, e, owner) || !e.value.IsMap())
     return;
+  if (!label_value(res.name))
+    r.error(e.key.Mark(),
+            "resource name '" + shorten(res.name) +
+                "' cannot name Kubernetes objects: it labels the pods, and a "
+                "label value is at most 63 characters and starts and ends "
+                "with a letter or digit",
+            "rename the resource, e.g. 'web'");
   auto map = entries(r, e.value, owner);
   check_keys(r, map, {"workload", "yaml", "image", "pod_readiness"}, {}, owner);
   const entry* workload = find(map, "workload");
@@ -69,9 +85,16 @@ void read_k8s(yaml_reader& r, const entry& e, local_resource& res,
     spec.workload = *name;
     spec.workload_position = to_position(workload->value.Mark());
   } else {
+    auto errors = r.error_count();
     spec.yaml = read_files(r, *yaml, owner, base);
-    if (spec.yaml.empty())
+    if (spec.yaml.empty()) {
+      if (r.error_count() == errors)
+        r.error(*yaml,
+                "the k8s of resource '" + shorten(res.name) +
+                    "' lists no YAML file",
+                "list the files with its objects, e.g. yaml: [k8s/web.yaml]");
       return;
+    }
   }
   if (const entry* image = find(map, "image"))
     for (auto& item : read_one_or_many(r, *image, owner)) {

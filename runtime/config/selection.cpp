@@ -16,6 +16,13 @@ selected_config_loaded(const project_config& cfg,
   auto out = to_config_loaded(cfg);
   std::unordered_set<std::string> keep(selected.value().begin(),
                                        selected.value().end());
+  // Kubernetes resources need what `uncategorized` holds (namespaces,
+  // config maps): selecting one selects it too.
+  for (const auto& name : selected.value())
+    if (const auto* r = cfg.find(name); r && r->k8s) {
+      keep.insert("uncategorized");
+      break;
+    }
   for (const auto& m : out.manifests())
     if (!keep.count(m.name()))
       out.add_disabled(m.name());

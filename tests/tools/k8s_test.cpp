@@ -129,7 +129,10 @@ resources:
                           "/.actordev/k8s/web.yaml\"]");
   REQUIRE(uncategorized != std::string::npos);
   REQUIRE(web != std::string::npos);
-  CHECK(uncategorized < web); // uncategorized objects deploy first
+  CHECK(uncategorized < web); // uncategorized objects deploy first...
+  // ...because web is held while they do.
+  CHECK(up.output().find("web           ● waiting for uncategorized "
+                         "Kubernetes objects to deploy") != std::string::npos);
   CHECK(kubectl.calls().find(R"(["get", "pods", "-w", "-o", "json", )"
                              R"("--output-watch-events", "-l", )"
                              R"("actordev.dev/resource=web"])") !=
@@ -225,7 +228,7 @@ resources:
   const auto pod = pods.front();
   up.wait_watching(p.dir() + "/web");
   replace_file(p, "web/app.py", "v = 2\n");
-  up.wait_for("live update: ");
+  up.wait_for(" synced, 1 step run ("); // the editor's temporary counts
   CHECK(kubectl.file("fs/" + pod + "/app/app/app.py") == "v = 2\n");
   CHECK(kubectl.file("fs/" + pod + "/app/reloads.txt") == "reloaded\n");
   auto actions = kubectl.actions();

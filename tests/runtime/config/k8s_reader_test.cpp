@@ -86,6 +86,16 @@ TEST_CASE("a Kubernetes resource's errors", "[config][k8s]") {
   CHECK(error_text("resources:\n  w: {k8s: {yaml: w.yaml, replicas: 2}}\n")
             .find("unknown key 'replicas'") != std::string::npos);
   CHECK(error_text("k8s_yaml: {a: b}\n").find("k8s_yaml") != std::string::npos);
+  CHECK(error_text("resources:\n  w: {k8s: {yaml: []}}\n") ==
+        at + "2:19: error: the k8s of resource 'w' lists no YAML file\n"
+             "  hint: list the files with its objects, e.g. yaml: "
+             "[k8s/web.yaml]");
+  CHECK(error_text("resources:\n  _web: {k8s: {yaml: w.yaml}}\n")
+            .find("resource name '_web' cannot name Kubernetes objects") !=
+        std::string::npos);
+  CHECK(error_text("resources:\n  " + std::string(64, 'w') +
+                   ": {k8s: {yaml: w.yaml}}\n")
+            .find("at most 63 characters") != std::string::npos);
 }
 
 TEST_CASE("a Kubernetes resource's images must be known, and Kubernetes "

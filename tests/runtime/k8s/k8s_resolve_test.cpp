@@ -4,6 +4,7 @@
 #include "runtime/k8s/k8s_resolve.hpp"
 
 #include "runtime/config/load_config.hpp"
+#include "runtime/config/selection.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -227,4 +228,24 @@ resources:
             "  hint: write image: api in the container of the pod spec that "
             "runs it (a tag is replaced by the built one), or drop it from "
             "'image'\n");
+}
+
+TEST_CASE("up NAME of a Kubernetes resource brings up uncategorized too",
+          "[k8s][resolve]") {
+  auto r = resolve(R"(k8s_yaml: [k8s/infra.yaml]
+resources:
+  web: {k8s: {yaml: k8s/web.yaml}}
+  tool: {cmd: make}
+)");
+  REQUIRE(r.errors.empty());
+  auto web = config::selected_config_loaded(r.cfg, {"web"});
+  REQUIRE(web);
+  CHECK(std::vector<std::string>(web.value().disabled().begin(),
+                                 web.value().disabled().end()) ==
+        std::vector<std::string>{"tool"});
+  auto tool = config::selected_config_loaded(r.cfg, {"tool"});
+  REQUIRE(tool);
+  CHECK(std::vector<std::string>(tool.value().disabled().begin(),
+                                 tool.value().disabled().end()) ==
+        std::vector<std::string>{"uncategorized", "web"});
 }
