@@ -6,11 +6,13 @@
 #include "messages/caf_types.hpp"
 #include "runtime/config/config_hash.hpp"
 #include "runtime/k8s/image_injection.hpp"
+#include "runtime/k8s/k8s_objects.hpp"
 
 #include <fmt/core.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -28,6 +30,37 @@ std::string write_file(const std::string& file, const std::string& text) {
   out << text;
   out.close();
   return out ? std::string{} : "cannot write '" + file + "'";
+}
+
+/// The objects applied last time (`file`, as recorded) that are not in
+/// `objects` any more, written to `file.removed` for `kubectl delete -f`;
+/// how many there are (the file is removed when none).
+std::size_t record_removed(const std::string& file,
+                           const std::vector<config::k8s_object>& objects) {
+  auto identity = [](const config::k8s_object& o) {
+    return o.kind + "/" + o.name_space + "/" + o.name;
+  };
+  std::set<std::string> now;
+  for (const auto& o : objects)
+    now.insert(identity(o));
+  std::string gone;
+  std::size_t n = 0;
+  std::ifstream in{file};
+  if (in) {
+    std::string text{std::istreambuf_iterator<char>{in}, {}};
+    if (auto before = k8s::split_objects(text, file))
+      for (const auto& o : before.value())
+        if (!now.count(identity(o))) {
+          gone += (gone.empty() ? "" : "---\n") + o.yaml;
+          ++n;
+        }
+  }
+  std::error_code ec;
+  if (n == 0)
+    fs::remove(file + ".removed", ec);
+  else if (!write_file(file + ".removed", gone).empty())
+    return 0;
+  return n;
 }
 
 /// Copies each changed file to `staging` + its container path, in a fresh
@@ -78,15 +111,20 @@ caf::behavior k8s_manifest::make_behavior() {
         std::string why;
         if (stopping_)
           why = "actordev is stopping";
-        else if (building_ || job_ || !idle())
-          why = "the resource is busy with a deploy or another update";
+        else if (building_ || (!job_ && !idle()))
+          why = "the resource is busy with a deploy";
         else if (!job || running_containers(job->image).empty())
           why = "no running container of its pods runs the image";
         if (!why.empty())
           return {live_updated_atom::value, 0, 0, why};
-        job_done_ = make_response_promise();
+        auto answer = make_response_promise();
+        if (job_) { // another image's update: this one comes next
+          queued_.emplace_back(job, answer);
+          return answer;
+        }
+        job_done_ = answer;
         on_live_update(job);
-        return job_done_;
+        return answer;
       },
       [this](container_state_atom) {
         return caf::make_message(container_state_atom::value, building_,
@@ -164,25 +202,42 @@ void k8s_manifest::deploy() {
   auto file = applied_file();
   note(fmt::format("applying {} object{}", spec.resource.k8s->objects.size(),
                    spec.resource.k8s->objects.size() == 1 ? "" : "s"));
-  after_fs([file, text] { return write_file(file, text); },
-           [this, file, templates](const std::string& error) {
-             if (!error.empty()) {
-               building_ = false;
-               return end_build(error, -1);
-             }
-             after_command(k8s::apply_command(file), [this, file, templates](
-                                                         const std::string& e) {
-               if (e.empty() || !k8s::immutable_field(command_stderr_))
-                 return applied(e, *templates);
-               // A Job's pod template cannot change: as Tilt does,
-               // delete and create it anew.
-               note("an immutable field changed: replacing the objects");
-               after_command(k8s::replace_command(file),
-                             [this, templates](const std::string& again) {
-                               applied(again, *templates);
-                             });
-             });
-           });
+  auto removed = std::make_shared<std::size_t>(0);
+  after_fs(
+      [file, text, removed, objects = spec.resource.k8s->objects] {
+        *removed = record_removed(file, objects);
+        return write_file(file, text);
+      },
+      [this, file, templates, removed](const std::string& error) {
+        if (!error.empty()) {
+          building_ = false;
+          return end_build(error, -1);
+        }
+        after_command(k8s::apply_command(file), [this, file, templates,
+                                                 removed](
+                                                    const std::string& e) {
+          if (!e.empty() && k8s::immutable_field(command_stderr_)) {
+            // A Job's pod template cannot change: as Tilt does, delete
+            // and create it anew.
+            note("an immutable field changed: replacing the objects");
+            return after_command(k8s::replace_command(file),
+                                 [this, templates](const std::string& again) {
+                                   applied(again, *templates);
+                                 });
+          }
+          if (!e.empty() || *removed == 0)
+            return applied(e, *templates);
+          // What the last deploy applied and this one does not: gone.
+          note(fmt::format("deleting {} object{} no longer in its config",
+                           *removed, *removed == 1 ? "" : "s"));
+          after_command(k8s::delete_command(file + ".removed"),
+                        [this, templates](const std::string& gone) {
+                          if (!gone.empty())
+                            note("deleting them failed (" + gone + ")");
+                          applied("", *templates);
+                        });
+        });
+      });
 }
 
 void k8s_manifest::applied(const std::string& error,
@@ -389,6 +444,19 @@ void k8s_manifest::end_live_update(const std::string& error) {
   if (job_done_.pending())
     job_done_.deliver(live_updated_atom::value, std::int32_t{files_},
                       std::int32_t{steps_}, error);
+  while (!queued_.empty()) {
+    auto [next, answer] = std::move(queued_.front());
+    queued_.pop_front();
+    if (stopping_ || running_containers(next->image).empty()) {
+      answer.deliver(live_updated_atom::value, std::int32_t{0}, std::int32_t{0},
+                     std::string{stopping_ ? "actordev is stopping"
+                                           : "no running container of its "
+                                             "pods runs the image"});
+      continue;
+    }
+    job_done_ = answer;
+    return on_live_update(next);
+  }
   if (std::exchange(grant_waiting_, false))
     on_grant();
 }

@@ -9,6 +9,7 @@
 
 #include <caf/actor.hpp>
 
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,7 +26,10 @@ struct k8s_options : cli_options {
 /// msg::BuildGrant it builds the resource's images (see cli_manifest),
 /// puts the built refs and the label actordev.dev/resource=NAME into its
 /// objects (k8s::inject_images), writes them to
-/// `.actordev/k8s/NAME.yaml` and runs `kubectl apply -f` on that file.
+/// `.actordev/k8s/NAME.yaml` and runs `kubectl apply -f` on that file
+/// (`replace --force` when an immutable field changed, as a Job's
+/// template); the objects the last deploy applied and this one does not
+/// are then deleted.
 /// Once applied, a pod watcher per namespace of its workloads reports the
 /// pods; each change is a RuntimeChanged with every pod, from which the
 /// engine derives ready (pod_readiness wait) or not. `(live_update_atom,
@@ -33,8 +37,9 @@ struct k8s_options : cli_options {
 /// the changed files are staged under `.actordev/k8s/NAME.sync/` and
 /// streamed as a tar through `kubectl exec -i ... tar -xf -` (a container
 /// with no tar gets a clear error), deleted files removed with `rm -rf`,
-/// and each run step run with `kubectl exec ... sh -c`. `stop_atom` stops
-/// what runs and answers `stopped_atom`; what was applied stays in the
+/// and each run step run with `kubectl exec ... sh -c`; an update of
+/// another of its images that comes meanwhile waits for its turn. `stop_atom`
+/// stops what runs and answers `stopped_atom`; what was applied stays in the
 /// cluster until `actordev down` deletes it, as with Tilt.
 class k8s_manifest : public cli_manifest {
 public:
@@ -77,6 +82,8 @@ private:
   live_update_job_ptr job_;
   std::vector<k8s::pod_container> targets_; ///< of the live update
   caf::response_promise job_done_;
+  /// Updates of its other images that came during one: done in turn.
+  std::deque<std::pair<live_update_job_ptr, caf::response_promise>> queued_;
   int files_ = 0;
   int steps_ = 0;
   stop_answers stopped_;

@@ -452,3 +452,71 @@ resources:
   CHECK(up.output().find("live update: ") != std::string::npos);
   CHECK(kubectl.file("fs/" + old_pod + "/app/app/app.py").empty());
 }
+
+TEST_CASE("an object taken out of a resource's YAML is deleted from the "
+          "cluster",
+          "[e2e][k8s][reload]") {
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", "resources:\n  web: {k8s: {yaml: k8s/web.yaml}}\n");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  REQUIRE_FALSE(kubectl.file("objects/default/Service/web.yaml").empty());
+  up.wait_watching(p.dir() + "/k8s");
+  replace_file(p, "k8s/web.yaml", web_yaml.substr(0, web_yaml.find("---")));
+  up.wait_for("deleting 1 object no longer in its config");
+  up.wait_for("service \"web\" deleted");
+  CHECK(kubectl.file("objects/default/Service/web.yaml").empty());
+  CHECK_FALSE(kubectl.file("objects/default/Deployment/web.yaml").empty());
+}
+
+TEST_CASE("two images of one resource are live-updated in turn by one save",
+          "[e2e][k8s][live-update]") {
+  docker_stand_in docker;
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("lib/Dockerfile", "FROM python:3.12\n");
+  p.write("lib/shared.py", "v = 1\n");
+  p.write("k8s/app.yaml", R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app}
+spec:
+  selector: {matchLabels: {app: app}}
+  template:
+    metadata: {labels: {app: app}}
+    spec:
+      containers:
+        - {name: web, image: web}
+        - {name: worker, image: worker}
+)");
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: lib
+    live_update: [{sync: {local: lib, remote: /web}}]
+  worker:
+    context: lib
+    live_update: [{sync: {local: lib, remote: /worker}}]
+resources:
+  app: {k8s: {yaml: k8s/app.yaml, image: [web, worker]}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("app      ● ready");
+  auto pods = pod_files(kubectl);
+  REQUIRE(pods.size() == 1);
+  up.wait_watching(p.dir() + "/lib");
+  replace_file(p, "lib/shared.py", "v = 2\n");
+  up.wait_for(
+      [&] {
+        return kubectl.file("fs/" + pods[0] + "/web/web/shared.py") ==
+                   "v = 2\n" &&
+               kubectl.file("fs/" + pods[0] + "/worker/worker/shared.py") ==
+                   "v = 2\n";
+      },
+      "both containers to get the change");
+  up.wait_for([&] { return count_of(up.output(), "live update: ") >= 2; },
+              "two live updates");
+  CHECK(up.output().find("rebuilding") == std::string::npos);
+  CHECK(count_of(docker.calls(), "\"build\"") == 2); // one per image
+}
