@@ -128,6 +128,27 @@ void cli_manifest::on_fs_done(std::uint64_t id, const std::string& error) {
   maybe_stopped();
 }
 
+void cli_manifest::on_grant() {
+  if (stopping_)
+    return end_build("actordev is stopping", -1);
+  if (job_) { // a live update is under way: build once it is done
+    grant_waiting_ = true;
+    return;
+  }
+  if (building_ || !idle())
+    return end_build("a build or live update of this resource is under way",
+                     -1);
+  building_ = true;
+  building_spec_ = opts_.spec;
+  build_images([this](const std::string& error) {
+    if (!error.empty()) {
+      building_ = false;
+      return end_build(error, -1);
+    }
+    deploy();
+  });
+}
+
 void cli_manifest::build_images(step then) {
   refs_.clear();
   build_image(0, std::move(then));

@@ -2,6 +2,7 @@
 
 #include "actordev/msg/events.pb.h"
 #include "actordev/msg/logs.pb.h"
+#include "actors/container_manifest.hpp"
 #include "actors/container_resource.hpp"
 
 #include <caf/actor.hpp>
@@ -55,6 +56,14 @@ protected:
   /// Builds every image of `building_spec_` in order into `refs_`; `then`
   /// gets the first error ("image NAME: ...").
   void build_images(step then);
+  /// On msg::BuildGrant: builds the images, then `deploy()`. A grant that
+  /// comes during a live update waits for it (`grant_waiting_`: the
+  /// live update's end calls this again).
+  void on_grant();
+  /// Deploys what `build_images` built (`building_` is set).
+  virtual void deploy() = 0;
+  /// Ends the build: its BuildFinished.
+  virtual void end_build(const std::string& error, int exit_code) = 0;
 
   void on_process_exited(const msg::ProcessExited& e);
   /// Passes a line of a command to the log, and keeps its stderr.
@@ -82,6 +91,9 @@ protected:
   int command_exit_ = 0;
   std::uint64_t next_id_ = 0;
   bool stopping_ = false;
+  bool building_ = false;
+  bool grant_waiting_ = false; ///< granted during a live update
+  live_update_job_ptr job_;    ///< the live update under way
 
 private:
   void build_image(std::size_t k, step then);

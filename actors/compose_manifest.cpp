@@ -98,26 +98,6 @@ caf::behavior compose_manifest::make_behavior() {
 
 // --- full build ---------------------------------------------------------
 
-void compose_manifest::on_grant() {
-  if (stopping_)
-    return end_build("actordev is stopping", -1);
-  if (job_) { // a live update is under way: build once it is done
-    grant_waiting_ = true;
-    return;
-  }
-  if (building_ || !idle())
-    return end_build("a build or live update of this service is under way", -1);
-  building_ = true;
-  building_spec_ = opts_.spec;
-  build_images([this](const std::string& error) {
-    if (!error.empty()) {
-      building_ = false;
-      return end_build(error, -1);
-    }
-    deploy();
-  });
-}
-
 void compose_manifest::end_build(const std::string& error, int exit_code) {
   finish_build(error, exit_code, msg::TARGET_COMPOSE, msg::RESULT_COMPOSE);
 }

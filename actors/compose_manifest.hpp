@@ -45,15 +45,14 @@ public:
   const char* name() const override { return "actordev.compose"; }
 
 private:
-  void on_grant();
-  void deploy();
+  void deploy() override;
   void poll_status();
   void on_status(int exit_code, const std::string& out, const std::string& err,
                  const std::string& error);
   void on_live_update(const live_update_job_ptr& job);
   void run_steps(std::size_t k);
   void end_live_update(const std::string& error);
-  void end_build(const std::string& error, int exit_code);
+  void end_build(const std::string& error, int exit_code) override;
   std::string compose(const std::vector<std::string>& args) const;
   std::string running_id() const;
   void maybe_stopped() override;
@@ -63,10 +62,7 @@ private:
   std::string last_status_;     ///< the last containers reported
   std::vector<msg::Container> containers_;
   std::string deployed_ref_;
-  bool building_ = false;
-  bool grant_waiting_ = false; ///< granted during a live update
   bool deployed_ = false;
-  live_update_job_ptr job_;
   caf::response_promise job_done_;
   int files_ = 0;
   int steps_ = 0;

@@ -146,27 +146,6 @@ caf::behavior k8s_manifest::make_behavior() {
 
 // --- deploy ------------------------------------------------------------------
 
-void k8s_manifest::on_grant() {
-  if (stopping_)
-    return end_build("actordev is stopping", -1);
-  if (job_) { // a live update is under way: deploy once it is done
-    grant_waiting_ = true;
-    return;
-  }
-  if (building_ || !idle())
-    return end_build("a deploy or live update of this resource is under way",
-                     -1);
-  building_ = true;
-  building_spec_ = opts_.spec;
-  build_images([this](const std::string& error) {
-    if (!error.empty()) {
-      building_ = false;
-      return end_build(error, -1);
-    }
-    deploy();
-  });
-}
-
 std::string k8s_manifest::applied_file() const {
   return opts_.spec->state_dir + "/k8s/" + opts_.spec->resource.name + ".yaml";
 }

@@ -49,11 +49,10 @@ public:
   const char* name() const override { return "actordev.k8s"; }
 
 private:
-  void on_grant();
-  void deploy();
+  void deploy() override;
   void applied(const std::string& error,
                const std::vector<std::string>& templates);
-  void end_build(const std::string& error, int exit_code);
+  void end_build(const std::string& error, int exit_code) override;
   void watch_pods();
   void on_pods(const std::string& name_space, const pod_list& pods,
                const std::string& error);
@@ -76,10 +75,7 @@ private:
   std::map<std::string, std::vector<msg::Pod>> pods_;
   std::map<std::string, std::string> watch_errors_;
   std::string last_report_;
-  bool building_ = false;
-  bool grant_waiting_ = false; ///< granted during a live update
   bool deployed_ = false;
-  live_update_job_ptr job_;
   std::vector<k8s::pod_container> targets_; ///< of the live update
   caf::response_promise job_done_;
   /// Updates of its other images that came during one: done in turn.
