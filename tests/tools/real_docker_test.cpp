@@ -10,36 +10,21 @@
 #include <csignal>
 #include <cstdio>
 
-#include <sys/wait.h>
-
 using namespace actordev;
 using namespace actordev::test;
 
 namespace {
 
-/// What `command` printed on stdout, and its exit code.
-std::pair<int, std::string> run(const std::string& command) {
-  std::string out;
-  FILE* f = ::popen(command.c_str(), "r");
-  if (!f)
-    return {-1, "cannot run " + command};
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
-    out.append(buf, n);
-  int status = ::pclose(f);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 /// Why no real engine can be used, or "" when one answers.
 std::string why_no_docker() {
-  auto [code, out] = run("timeout 10 docker info --format '{{json .}}' "
-                         "2>/dev/null");
-  auto err = run("timeout 10 docker info --format '{{json .}}' 2>&1 "
-                 ">/dev/null")
+  auto [code, out] = run_shell("timeout 10 docker info --format '{{json .}}' "
+                               "2>/dev/null");
+  auto err = run_shell("timeout 10 docker info --format '{{json .}}' 2>&1 "
+                       ">/dev/null")
                  .second;
   if (auto why = docker::read_docker_info(code, out, err).error; !why.empty())
     return why;
-  if (run("timeout 10 docker compose version >/dev/null 2>&1").first != 0)
+  if (run_shell("timeout 10 docker compose version >/dev/null 2>&1").first != 0)
     return "the docker compose plugin is not installed";
   return {};
 }
@@ -85,6 +70,6 @@ resources:
     up.signal(SIGTERM);
     CHECK(up.wait_exit(std::chrono::minutes{1}) == 0);
   }
-  run("timeout 60 docker compose -f '" + p.dir() +
-      "/docker-compose.yml' down --rmi local");
+  run_shell("timeout 60 docker compose -f '" + p.dir() +
+            "/docker-compose.yml' down --rmi local");
 }

@@ -10,7 +10,6 @@
 #include <csignal>
 #include <cstdio>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace actordev;
@@ -18,23 +17,12 @@ using namespace actordev::test;
 
 namespace {
 
-/// What `command` printed, and its exit code.
-std::pair<int, std::string> run(const std::string& command) {
-  std::string out;
-  FILE* f = ::popen(command.c_str(), "r");
-  if (!f)
-    return {-1, "cannot run " + command};
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
-    out.append(buf, n);
-  int status = ::pclose(f);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 /// Why no real cluster can be used, or "" when one answers.
 std::string why_no_cluster() {
-  auto [code, out] = run("timeout 10 kubectl get nodes -o json 2>/dev/null");
-  auto err = run("timeout 10 kubectl get nodes -o json 2>&1 >/dev/null").second;
+  auto [code, out] =
+      run_shell("timeout 10 kubectl get nodes -o json 2>/dev/null");
+  auto err =
+      run_shell("timeout 10 kubectl get nodes -o json 2>&1 >/dev/null").second;
   return k8s::read_nodes(code, out, err).error;
 }
 
@@ -74,13 +62,13 @@ spec:
     CHECK(up.wait_exit(std::chrono::minutes{1}) == 0);
   }
   // Still there after up, as with Tilt; gone after down.
-  CHECK(
-      run("timeout 30 kubectl get deployment " + name + " -o name 2>/dev/null")
-          .first == 0);
+  CHECK(run_shell("timeout 30 kubectl get deployment " + name +
+                  " -o name 2>/dev/null")
+            .first == 0);
   auto down = p.actordev("down");
   CHECK(down.exit_code == 0);
   CHECK(down.output.find("deleted the Kubernetes objects of sleeper") !=
         std::string::npos);
-  run("timeout 60 kubectl delete deployment " + name +
-      " --ignore-not-found >/dev/null 2>&1");
+  run_shell("timeout 60 kubectl delete deployment " + name +
+            " --ignore-not-found >/dev/null 2>&1");
 }

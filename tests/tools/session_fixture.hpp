@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace actordev::test {
@@ -73,6 +74,11 @@ void wait_until(
     const std::function<bool()>& done, const std::string& what,
     std::chrono::milliseconds timeout = default_wait,
     const std::function<std::string()>& detail = [] { return std::string{}; });
+
+/// What `command` (through `sh -c`, via popen) printed on stdout, and its
+/// exit code (-1 when it did not exit by itself). For the opt-in tests
+/// that ask a real tool whether it can be used.
+std::pair<int, std::string> run_shell(const std::string& command);
 
 /// Replaces dir/name with `text` at once (write a temporary, rename), as
 /// editors save, so a watcher never reads it half written.
