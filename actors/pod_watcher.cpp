@@ -96,10 +96,13 @@ void pod_watcher::on_line(const msg::LogLine& line) {
     if (event.deleted) {
       pods_.erase(event.pod.name());
     } else {
+      // The name first: the right side of `=` is evaluated first, and it
+      // moves the pod.
+      auto& seen = pods_[event.pod.name()];
       auto hash = event.labels.find(std::string{k8s::template_label});
-      pods_[event.pod.name()] = {std::move(event.pod),
-                                 hash == event.labels.end() ? std::string{}
-                                                            : hash->second};
+      seen.template_hash =
+          hash == event.labels.end() ? std::string{} : hash->second;
+      seen.pod = std::move(event.pod);
     }
     changed = true;
   }

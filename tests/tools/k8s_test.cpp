@@ -451,6 +451,17 @@ resources:
       "the change to be synced into the new pod");
   CHECK(up.output().find("live update: ") != std::string::npos);
   CHECK(kubectl.file("fs/" + old_pod + "/app/app/app.py").empty());
+  // Once the old pod is gone, web stays ready on the new one.
+  up.wait_for([&] { return pod_files(kubectl).size() == 1; },
+              "the old pod to be gone");
+  up.wait_for(
+      [&] {
+        auto out = up.output();
+        auto last = out.rfind("web      ● ");
+        return last != std::string::npos &&
+               out.compare(last, 18, "web      ● ready") == 0;
+      },
+      "web to be shown ready last");
 }
 
 TEST_CASE("an object taken out of a resource's YAML is deleted from the "
