@@ -79,6 +79,17 @@ void cli_manifest::after_command(
           });
 }
 
+caf::message_handler cli_manifest::plumbing() {
+  return {
+      [this](const msg::BuildGrant&) { on_grant(); },
+      [this](const msg::LogLine& line) { on_line(line); },
+      [this](const msg::ProcessExited& e) { on_process_exited(e); },
+      [this](fs_done_atom, std::uint64_t id, const std::string& error) {
+        on_fs_done(id, error);
+      },
+  };
+}
+
 void cli_manifest::on_process_exited(const msg::ProcessExited& e) {
   if (e.run_id() != command_id_)
     return;

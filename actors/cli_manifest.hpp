@@ -7,6 +7,7 @@
 
 #include <caf/actor.hpp>
 #include <caf/event_based_actor.hpp>
+#include <caf/message_handler.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -64,6 +65,11 @@ protected:
   virtual void deploy() = 0;
   /// Ends the build: its BuildFinished.
   virtual void end_build(const std::string& error, int exit_code) = 0;
+
+  /// The handlers every CLI manifest has: the grant, its commands' lines
+  /// and exits, its fs jobs. A derived actor's behavior adds its own with
+  /// `plumbing().or_else(...)`.
+  caf::message_handler plumbing();
 
   void on_process_exited(const msg::ProcessExited& e);
   /// Passes a line of a command to the log, and keeps its stderr.

@@ -37,13 +37,7 @@ compose_manifest::compose_manifest(caf::actor_config& cfg, compose_options opts)
 }
 
 caf::behavior compose_manifest::make_behavior() {
-  return {
-      [this](const msg::BuildGrant&) { on_grant(); },
-      [this](const msg::LogLine& line) { on_line(line); },
-      [this](const msg::ProcessExited& e) { on_process_exited(e); },
-      [this](fs_done_atom, std::uint64_t id, const std::string& error) {
-        on_fs_done(id, error);
-      },
+  return plumbing().or_else(
       [this](status_atom) { poll_status(); },
       [this](command_done_atom, std::uint64_t id, int exit_code,
              const std::string& out, const std::string& err,
@@ -92,8 +86,7 @@ caf::behavior compose_manifest::make_behavior() {
         stopped_.add(answer);
         maybe_stopped();
         return answer;
-      },
-  };
+      });
 }
 
 // --- full build ---------------------------------------------------------

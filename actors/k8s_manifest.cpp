@@ -92,13 +92,7 @@ k8s_manifest::k8s_manifest(caf::actor_config& cfg, k8s_options opts)
     , watch_retry_(opts.watch_retry) {}
 
 caf::behavior k8s_manifest::make_behavior() {
-  return {
-      [this](const msg::BuildGrant&) { on_grant(); },
-      [this](const msg::LogLine& line) { on_line(line); },
-      [this](const msg::ProcessExited& e) { on_process_exited(e); },
-      [this](fs_done_atom, std::uint64_t id, const std::string& error) {
-        on_fs_done(id, error);
-      },
+  return plumbing().or_else(
       [this](pods_atom, const std::string& name_space, const pod_list& pods,
              const std::string& error) { on_pods(name_space, pods, error); },
       [this](update_atom, container_ptr spec) {
@@ -140,8 +134,7 @@ caf::behavior k8s_manifest::make_behavior() {
         stopped_.add(answer);
         maybe_stopped();
         return answer;
-      },
-  };
+      });
 }
 
 // --- deploy ------------------------------------------------------------------

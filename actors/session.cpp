@@ -96,26 +96,29 @@ caf::behavior session_actor::make_behavior() {
   };
 }
 
+cli_options session_actor::cli_options_for(const config::project_config& cfg,
+                                           const config::local_resource& r) {
+  cli_options o;
+  o.spec = make_container_resource(cfg, r);
+  o.scheduler = scheduler_;
+  o.builder = builder_;
+  o.log = opts_.console;
+  o.grace = opts_.grace;
+  return o;
+}
+
 void session_actor::start_manifest(const config::project_config& cfg,
                                    const config::local_resource& r) {
   if (r.compose) {
     compose_options c;
-    c.spec = make_container_resource(cfg, r);
-    c.scheduler = scheduler_;
-    c.builder = builder_;
-    c.log = opts_.console;
-    c.grace = opts_.grace;
+    static_cast<cli_options&>(c) = cli_options_for(cfg, r);
     adopt(r.name, spawn<compose_manifest>(std::move(c)));
     start_cluster("docker");
     return;
   }
   if (r.k8s) {
     k8s_options k;
-    k.spec = make_container_resource(cfg, r);
-    k.scheduler = scheduler_;
-    k.builder = builder_;
-    k.log = opts_.console;
-    k.grace = opts_.grace;
+    static_cast<cli_options&>(k) = cli_options_for(cfg, r);
     adopt(r.name, spawn<k8s_manifest>(std::move(k)));
     start_cluster("default");
     return;

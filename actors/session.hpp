@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/cli_manifest.hpp"
 #include "actors/log_writer.hpp"
 #include "actors/manifest.hpp"
 #include "runtime/ci_outcome.hpp"
@@ -79,6 +80,9 @@ public:
 
 private:
   /// Spawns the actor of resource `r` of `cfg` and registers it.
+  /// What a compose or Kubernetes manifest of resource `r` is given.
+  cli_options cli_options_for(const config::project_config& cfg,
+                              const config::local_resource& r);
   void start_manifest(const config::project_config& cfg,
                       const config::local_resource& r);
   /// Registers the actor of resource `name` with the scheduler and keeps it.
