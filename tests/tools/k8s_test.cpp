@@ -73,6 +73,25 @@ spec:
       containers: [{name: migrate, image: busybox, command: [true]}]
 )";
 
+/// A project whose resource web runs image web (a Deployment) and
+/// live-updates it: `web/` synced to `/app`, then `more_steps` (YAML list
+/// items, each line indented by 6 spaces).
+void write_web_project(const temp_project& p,
+                       const std::string& more_steps = {}) {
+  p.write("web/Dockerfile", "FROM python:3.12\n");
+  p.write("web/app.py", "v = 1\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    context: web
+    live_update:
+      - sync: {local: web, remote: /app}
+)" + more_steps + R"(resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+}
+
 /// The pods of the stand-in cluster, as files (pods/NS/POD.json).
 std::vector<std::string> pod_files(const kubectl_stand_in& kubectl) {
   std::vector<std::string> out;
@@ -206,21 +225,10 @@ TEST_CASE("a pod's container is live-updated through a tar stream, rm -rf "
   docker_stand_in docker;
   kubectl_stand_in kubectl;
   temp_project p;
-  p.write("web/Dockerfile", "FROM python:3.12\n");
-  p.write("web/app.py", "v = 1\n");
+  write_web_project(p, "      - run: {cmd: pip install -r "
+                       "/app/requirements.txt, trigger: web/requirements.txt}\n"
+                       "      - run: echo reloaded >> reloads.txt\n");
   p.write("web/old.py", "gone soon\n");
-  p.write("k8s/web.yaml", web_yaml);
-  p.write("actordev.yaml", R"(
-images:
-  web:
-    context: web
-    live_update:
-      - sync: {local: web, remote: /app}
-      - run: {cmd: pip install -r /app/requirements.txt, trigger: web/requirements.txt}
-      - run: echo reloaded >> reloads.txt
-resources:
-  web: {k8s: {yaml: k8s/web.yaml, image: web}}
-)");
   running_actordev up{p, "up"};
   up.wait_for("web      ● ready");
   auto pods = pod_files(kubectl);
@@ -255,18 +263,7 @@ TEST_CASE("a container without tar says so, and the change rebuilds",
   kubectl_stand_in kubectl;
   kubectl.set("notar");
   temp_project p;
-  p.write("web/Dockerfile", "FROM python:3.12\n");
-  p.write("web/app.py", "v = 1\n");
-  p.write("k8s/web.yaml", web_yaml);
-  p.write("actordev.yaml", R"(
-images:
-  web:
-    context: web
-    live_update:
-      - sync: {local: web, remote: /app}
-resources:
-  web: {k8s: {yaml: k8s/web.yaml, image: web}}
-)");
+  write_web_project(p);
   running_actordev up{p, "up"};
   up.wait_for("web      ● ready");
   up.wait_watching(p.dir() + "/web");
@@ -406,18 +403,7 @@ TEST_CASE("while a redeploy rolls out, changes wait for the new pod instead "
   docker_stand_in docker;
   kubectl_stand_in kubectl;
   temp_project p;
-  p.write("web/Dockerfile", "FROM python:3.12\n");
-  p.write("web/app.py", "v = 1\n");
-  p.write("k8s/web.yaml", web_yaml);
-  p.write("actordev.yaml", R"(
-images:
-  web:
-    context: web
-    live_update:
-      - sync: {local: web, remote: /app}
-resources:
-  web: {k8s: {yaml: k8s/web.yaml, image: web}}
-)");
+  write_web_project(p);
   running_actordev up{p, "up"};
   up.wait_for("web      ● ready");
   auto pods = pod_files(kubectl);
