@@ -3,6 +3,7 @@
 #include "actors/atoms.hpp"
 #include "actors/fs_job.hpp"
 #include "actors/manifest_messages.hpp"
+#include "adapters/image_ref_file.hpp"
 #include "adapters/wall_clock.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/command.hpp"
@@ -187,38 +188,47 @@ void cli_manifest::build_image(std::size_t k, step then) {
   }
   // In the environment, not as a prefix of the line: `$EXPECTED_REF` in
   // the command's own words, or after a `&&`, must see it.
-  after_command(
-      config::shell_line(img.custom.cmd),
-      [this, k, ref, fail, then,
-       ref_file = img.custom.outputs_image_ref_to](const std::string& error) {
-        if (!error.empty())
-          return fail("the custom build failed (" + error + ")");
-        if (ref_file.empty()) {
-          refs_.push_back(ref);
-          return build_image(k + 1, then);
-        }
-        auto built = std::make_shared<std::string>();
-        after_fs(
-            [ref_file, built] {
-              std::ifstream in{ref_file};
-              if (in)
-                std::getline(in, *built);
-              while (!built->empty() &&
-                     (built->back() == '\r' || built->back() == ' '))
-                built->pop_back();
-              if (built->empty())
-                return "the custom build wrote no image ref to '" + ref_file +
-                       "' (outputs_image_ref_to)";
-              return std::string{};
-            },
-            [this, k, built, fail, then](const std::string& e) {
-              if (!e.empty())
-                return fail(e);
-              refs_.push_back(*built);
-              build_image(k + 1, then);
-            });
+  const auto ref_file = img.custom.outputs_image_ref_to;
+  auto build = [this, k, ref, fail, then, ref_file,
+                cmd = config::shell_line(img.custom.cmd)](const std::string&) {
+    after_command(
+        cmd,
+        [this, k, ref, fail, then, ref_file](const std::string& error) {
+          if (!error.empty())
+            return fail("the custom build failed (" + error + ")");
+          if (ref_file.empty()) {
+            refs_.push_back(ref);
+            return build_image(k + 1, then);
+          }
+          auto built = std::make_shared<std::string>();
+          after_fs(
+              [ref_file, built] {
+                std::string e;
+                *built = adapters::read_image_ref(ref_file, e);
+                return e;
+              },
+              [this, k, built, fail, then](const std::string& e) {
+                if (!e.empty())
+                  return fail(e);
+                refs_.push_back(*built);
+                build_image(k + 1, then);
+              });
+        },
+        {{"EXPECTED_REF", ref}});
+  };
+  if (ref_file.empty())
+    return build("");
+  // Never read back a ref an earlier build wrote.
+  after_fs(
+      [ref_file] {
+        adapters::forget_image_ref(ref_file);
+        return std::string{};
       },
-      {{"EXPECTED_REF", ref}});
+      [build, fail](const std::string& error) {
+        if (!error.empty())
+          return fail(error);
+        build("");
+      });
 }
 
 void cli_manifest::finish_build(const std::string& error, int exit_code,

@@ -1,5 +1,7 @@
 #include "actors/container_manifest.hpp"
 
+#include "adapters/image_ref_file.hpp"
+
 #include "actors/fs_job.hpp"
 #include "actors/manifest_messages.hpp"
 #include "actors/probe_runner.hpp"
@@ -22,20 +24,6 @@ namespace actordev {
 namespace {
 
 constexpr auto builder_answer = std::chrono::seconds{10};
-
-/// The first line of the file `path`, trimmed, or "" (an error in `error`).
-std::string read_ref(const std::string& path, std::string& error) {
-  std::ifstream in{path};
-  std::string line;
-  if (!in || !std::getline(in, line)) {
-    error = "the custom build wrote no image ref to '" + path +
-            "' (outputs_image_ref_to)";
-    return {};
-  }
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-    line.pop_back();
-  return line;
-}
 
 } // namespace
 
@@ -185,8 +173,7 @@ void container_manifest::build_image(std::size_t k) {
       return std::string{};
     }
     std::filesystem::remove(img.stamp, ec);
-    if (!ref_file.empty()) // never read back a ref from an earlier build
-      std::filesystem::remove(ref_file, ec);
+    adapters::forget_image_ref(ref_file); // never read an earlier build's
     *started = std::filesystem::file_time_type::clock::now();
     return adapters::prepare_image_folder(staging, img.from);
   };
@@ -204,7 +191,7 @@ void container_manifest::build_image(std::size_t k) {
         [staging, img, ref_file, ref_out, started] {
           std::string error;
           if (!ref_file.empty()) {
-            *ref_out = read_ref(ref_file, error);
+            *ref_out = adapters::read_image_ref(ref_file, error);
             if (!error.empty())
               return error;
           }

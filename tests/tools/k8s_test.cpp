@@ -517,3 +517,24 @@ resources:
   CHECK(up.output().find("rebuilding") == std::string::npos);
   CHECK(count_of(docker.calls(), "\"build\"") == 2); // one per image
 }
+
+TEST_CASE("a custom build that writes no ref fails, even with an earlier "
+          "build's ref file still there",
+          "[e2e][k8s][images]") {
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("web/build.sh", "true\n");
+  p.write("web/ref.txt", "web:from-an-earlier-build\n");
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", R"(
+images:
+  web:
+    custom: {command: sh web/build.sh, deps: [web], outputs_image_ref_to: web/ref.txt}
+resources:
+  web: {k8s: {yaml: k8s/web.yaml, image: web}}
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("the custom build wrote no image ref to '" + p.dir() +
+              "/web/ref.txt'");
+  CHECK(kubectl.actions().find("\"apply\"") == std::string::npos);
+}
