@@ -217,7 +217,6 @@ void k8s_manifest::applied(const std::string& error,
   building_ = false;
   if (!error.empty())
     return end_build("kubectl apply failed (" + error + ")", -1);
-  deployed_ = true;
   templates_ = templates;
   // The pods seen so far are the last deploy's: they count no more, and
   // that is said before the build ends.
@@ -229,8 +228,6 @@ void k8s_manifest::applied(const std::string& error,
 
 void k8s_manifest::end_build(const std::string& error, int exit_code) {
   finish_build(error, exit_code, msg::TARGET_K8S, msg::RESULT_K8S);
-  if (std::exchange(grant_waiting_, false))
-    on_grant();
 }
 
 // --- pods --------------------------------------------------------------------

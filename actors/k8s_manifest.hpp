@@ -75,7 +75,6 @@ private:
   std::map<std::string, std::vector<msg::Pod>> pods_;
   std::map<std::string, std::string> watch_errors_;
   std::string last_report_;
-  bool deployed_ = false;
   std::vector<k8s::pod_container> targets_; ///< of the live update
   caf::response_promise job_done_;
   /// Updates of its other images that came during one: done in turn.

@@ -120,8 +120,12 @@ void pod_watcher::on_exit_of_watch(const msg::ProcessExited& e) {
   runner_ = nullptr;
   if (stopping_)
     return;
-  if (!failed(e) && saw_event_) { // the server ended the watch: go on
-    start();
+  if (!failed(e)) {
+    // The server ended the watch (its timeout): not an error. Again at
+    // once if it delivered something, else after the first retry delay.
+    if (saw_event_)
+      return start();
+    delayed_send(this, opts_.retry_min, restart_watch_atom::value, run_id_);
     return;
   }
   auto why =

@@ -79,10 +79,10 @@ public:
   const char* name() const override { return "actordev.session"; }
 
 private:
-  /// Spawns the actor of resource `r` of `cfg` and registers it.
   /// What a compose or Kubernetes manifest of resource `r` is given.
   cli_options cli_options_for(const config::project_config& cfg,
                               const config::local_resource& r);
+  /// Spawns the actor of resource `r` of `cfg` and registers it.
   void start_manifest(const config::project_config& cfg,
                       const config::local_resource& r);
   /// Registers the actor of resource `name` with the scheduler and keeps it.

@@ -41,7 +41,7 @@ void ci_tracker::apply(const msg::Event& e) {
         continue;
       auto* old = find(m.name());
       next.push_back(old ? *old : resource{m.name(), m, {}});
-      next.back().spec = m;
+      next.back().spec = m; // a reload may change its type
     }
     required_ = std::move(next);
     loaded_ = true;
@@ -59,7 +59,7 @@ void ci_tracker::apply(const msg::Event& e) {
       r->building = false;
       if (!f.error().empty())
         fail(r->name, "build failed (" + f.error() + ")");
-      else if (is_k8s(r->spec) || runs_containers(r->spec))
+      else if (!is_local(r->spec))
         // Their pods or containers decide from now on; a local resource
         // reports its own readiness.
         record_deploy(r->runtime, r->spec);

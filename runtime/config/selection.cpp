@@ -2,6 +2,7 @@
 
 #include "runtime/config/config_messages.hpp"
 #include "runtime/config/resource_graph.hpp"
+#include "runtime/manifest_table.hpp"
 
 #include <unordered_set>
 
@@ -20,7 +21,7 @@ selected_config_loaded(const project_config& cfg,
   // config maps): selecting one selects it too.
   for (const auto& name : selected.value())
     if (const auto* r = cfg.find(name); r && r->k8s) {
-      keep.insert("uncategorized");
+      keep.insert(std::string{uncategorized_name});
       break;
     }
   for (const auto& m : out.manifests())

@@ -41,15 +41,13 @@ std::string kubectl_error(std::string_view err) {
     auto line = err.substr(0, end);
     err = end == std::string_view::npos ? std::string_view{}
                                         : err.substr(end + 1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-      line.remove_suffix(1);
-    if (line.empty())
+    if (docker::first_line(line).empty())
       continue;
     if (!klog_line(line))
-      return std::string{line};
+      return docker::first_line(line);
     last_log = line.substr(line.find("] ") + 2);
   }
-  return std::string{last_log};
+  return docker::first_line(last_log);
 }
 
 std::string apply_command(const std::string& file) {

@@ -180,7 +180,7 @@ resources:
   web: {k8s: {yaml: k8s/web.yaml, image: web}}
 )");
   running_actordev up{p, "up"};
-  up.wait_for("CrashLoopBackOff");
+  up.wait_for("web      ● failed: CrashLoopBackOff");
   CHECK(up.output().find("web      ● ready") == std::string::npos);
 }
 
@@ -419,7 +419,7 @@ TEST_CASE("while a redeploy rolls out, changes wait for the new pod instead "
   up.wait_for("deployment.apps/web configured");
   up.wait_for([&] { return pod_files(kubectl).size() == 2; },
               "the new pod next to the old one");
-  up.wait_for([&] { return count_of(up.output(), "web      ● starting") == 2; },
+  up.wait_for([&] { return count_of(up.output(), "web      ● starting") >= 2; },
               "web to be shown starting again, not ready from the old pod");
   up.wait_watching(p.dir() + "/web");
   replace_file(p, "web/app.py", "v = 2\n");
@@ -435,7 +435,7 @@ TEST_CASE("while a redeploy rolls out, changes wait for the new pod instead "
         return kubectl.file("fs/" + new_pod + "/app/app/app.py") == "v = 2\n";
       },
       "the change to be synced into the new pod");
-  CHECK(up.output().find("live update: ") != std::string::npos);
+  up.wait_for(" synced, 0 steps run ("); // reported as a live update
   CHECK(kubectl.file("fs/" + old_pod + "/app/app/app.py").empty());
   // Once the old pod is gone, web stays ready on the new one.
   up.wait_for([&] { return pod_files(kubectl).size() == 1; },

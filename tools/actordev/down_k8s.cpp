@@ -1,7 +1,6 @@
 #include "tools/actordev/down_k8s.hpp"
 
 #include "adapters/command_output.hpp"
-#include "runtime/docker/docker_json.hpp"
 #include "runtime/k8s/kubectl_commands.hpp"
 #include "runtime/manifest_table.hpp"
 
@@ -42,12 +41,13 @@ int down_k8s(const std::string& dir) {
       continue;
     }
     ++failed;
-    auto why = !out.error.empty() ? out.error : docker::first_line(out.err);
+    auto why = !out.error.empty() ? out.error : k8s::kubectl_error(out.err);
     fmt::print(stderr,
                "actordev down: error: cannot delete the Kubernetes objects of "
                "{}: {}\n  hint: they are listed in {}; delete them with "
                "kubectl delete -f once the cluster answers\n",
-               name, why.empty() ? "exit " + std::to_string(out.exit_code) : why,
+               name,
+               why.empty() ? "exit " + std::to_string(out.exit_code) : why,
                file.string());
   }
   return failed;

@@ -85,7 +85,11 @@ TEST_CASE("a Kubernetes resource's errors", "[config][k8s]") {
             .find("expected one of wait, ignore") != std::string::npos);
   CHECK(error_text("resources:\n  w: {k8s: {yaml: w.yaml, replicas: 2}}\n")
             .find("unknown key 'replicas'") != std::string::npos);
-  CHECK(error_text("k8s_yaml: {a: b}\n").find("k8s_yaml") != std::string::npos);
+  CHECK(error_text("k8s_yaml: {a: b}\n") ==
+        at + "1:11: error: 'k8s_yaml' at the top level: expected a list, "
+             "found a map\n"
+             "  hint: write a list: k8s_yaml: [a, b], or one '- item' per "
+             "line");
   CHECK(error_text("resources:\n  w: {k8s: {yaml: []}}\n") ==
         at + "2:19: error: the k8s of resource 'w' lists no YAML file\n"
              "  hint: list the files with its objects, e.g. yaml: "
