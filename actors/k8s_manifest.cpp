@@ -33,24 +33,28 @@ std::string write_file(const std::string& file, const std::string& text) {
 }
 
 /// The objects applied last time (`file`, as recorded) that are not in
-/// `objects` any more, written to `file.removed` for `kubectl delete -f`;
-/// how many there are (the file is removed when none).
+/// `objects` any more, with those an earlier delete left in
+/// `file.removed`, written to `file.removed` for `kubectl delete -f`; how
+/// many there are (the file is removed when none).
 std::size_t record_removed(const std::string& file,
                            const std::vector<config::k8s_object>& objects) {
   auto identity = [](const config::k8s_object& o) {
     return o.kind + "/" + o.name_space + "/" + o.name;
   };
-  std::set<std::string> now;
+  std::set<std::string> kept;
   for (const auto& o : objects)
-    now.insert(identity(o));
+    kept.insert(identity(o));
   std::string gone;
   std::size_t n = 0;
-  std::ifstream in{file};
-  if (in) {
+  // What was applied last, and what an earlier delete left pending.
+  for (const auto& path : {file, file + ".removed"}) {
+    std::ifstream in{path};
+    if (!in)
+      continue;
     std::string text{std::istreambuf_iterator<char>{in}, {}};
-    if (auto before = k8s::split_objects(text, file))
+    if (auto before = k8s::split_objects(text, path))
       for (const auto& o : before.value())
-        if (!now.count(identity(o))) {
+        if (kept.insert(identity(o)).second) {
           gone += (gone.empty() ? "" : "---\n") + o.yaml;
           ++n;
         }
@@ -148,67 +152,83 @@ void k8s_manifest::deploy() {
   std::map<std::string, std::string> refs;
   for (std::size_t i = 0; i < spec.images.size() && i < refs_.size(); ++i)
     refs[spec.images[i].config.name] = refs_[i];
-  const std::map<std::string, std::string> labels{
-      {std::string{k8s::resource_label}, spec.resource.name}};
-  std::string text;
-  auto templates = std::make_shared<std::vector<std::string>>();
-  for (const auto& o : spec.resource.k8s->objects) {
-    auto injected = k8s::inject_images(o.yaml, refs, labels);
-    if (injected && o.workload) {
-      // Its pods carry a hash of the template as applied (the label
-      // itself aside), so the pods of this deploy can be told apart.
-      auto hash = config::config_hash(injected.value().yaml).substr(0, 12);
-      auto with_hash = labels;
-      with_hash[std::string{k8s::template_label}] = hash;
-      injected = k8s::inject_images(o.yaml, refs, with_hash);
-      templates->push_back(hash);
-    }
-    if (!injected) {
-      building_ = false;
-      return end_build(fmt::format("{} {} ({}:{}): {}", o.kind, o.name, o.file,
-                                   o.line, injected.error()),
-                       -1);
-    }
-    text += (text.empty() ? "" : "---\n") + injected.value().yaml;
+  auto rendered =
+      k8s::render_objects(spec.resource.k8s->objects, refs, spec.resource.name);
+  if (!rendered) {
+    building_ = false;
+    return end_build(rendered.error(), -1);
   }
+  auto templates = std::make_shared<std::vector<std::string>>(
+      std::move(rendered.value().templates));
+  auto text = std::move(rendered.value().yaml);
+  // Applied from NAME.yaml.next; it becomes NAME.yaml, the record `down`
+  // and the next deploy go by, only once applied.
   auto file = applied_file();
+  auto next = file + ".next";
   note(fmt::format("applying {} object{}", spec.resource.k8s->objects.size(),
                    spec.resource.k8s->objects.size() == 1 ? "" : "s"));
   auto removed = std::make_shared<std::size_t>(0);
   after_fs(
-      [file, text, removed, objects = spec.resource.k8s->objects] {
+      [file, next, text, removed, objects = spec.resource.k8s->objects] {
         *removed = record_removed(file, objects);
-        return write_file(file, text);
+        return write_file(next, text);
       },
-      [this, file, templates, removed](const std::string& error) {
+      [this, file, next, templates, removed](const std::string& error) {
         if (!error.empty()) {
           building_ = false;
           return end_build(error, -1);
         }
-        after_command(k8s::apply_command(file), [this, file, templates,
-                                                 removed](
-                                                    const std::string& e) {
-          if (!e.empty() && k8s::immutable_field(command_stderr_)) {
-            // A Job's pod template cannot change: as Tilt does, delete
-            // and create it anew.
-            note("an immutable field changed: replacing the objects");
-            return after_command(k8s::replace_command(file),
-                                 [this, templates](const std::string& again) {
-                                   applied(again, *templates);
-                                 });
-          }
-          if (!e.empty() || *removed == 0)
-            return applied(e, *templates);
-          // What the last deploy applied and this one does not: gone.
-          note(fmt::format("deleting {} object{} no longer in its config",
-                           *removed, *removed == 1 ? "" : "s"));
-          after_command(k8s::delete_command(file + ".removed"),
-                        [this, templates](const std::string& gone) {
-                          if (!gone.empty())
-                            note("deleting them failed (" + gone + ")");
-                          applied("", *templates);
-                        });
-        });
+        after_command(
+            k8s::apply_command(next),
+            [this, file, next, templates, removed](const std::string& e) {
+              if (!e.empty() && k8s::immutable_field(command_stderr_)) {
+                // A Job's pod template cannot change: as Tilt does, delete
+                // and create it anew.
+                note("an immutable field changed: replacing the objects");
+                return after_command(
+                    k8s::replace_command(next),
+                    [this, file, next, templates](const std::string& again) {
+                      record_applied(again, file, next, *templates);
+                    });
+              }
+              if (!e.empty() || *removed == 0)
+                return record_applied(e, file, next, *templates);
+              // What the last deploy applied and this one does not: gone.
+              note(fmt::format("deleting {} object{} no longer in its config",
+                               *removed, *removed == 1 ? "" : "s"));
+              after_command(
+                  k8s::delete_command(file + ".removed"),
+                  [this, file, next, templates](const std::string& gone) {
+                    if (!gone.empty())
+                      note("deleting them failed (" + gone +
+                           "); the next deploy and actordev down try again");
+                    record_applied("", file, next, *templates, gone.empty());
+                  });
+            });
+      });
+}
+
+void k8s_manifest::record_applied(const std::string& error,
+                                  const std::string& file,
+                                  const std::string& next,
+                                  std::vector<std::string> templates,
+                                  bool removed_gone) {
+  if (!error.empty())
+    return applied(error, templates);
+  after_fs(
+      [file, next, removed_gone] {
+        std::error_code ec;
+        if (removed_gone)
+          fs::remove(file + ".removed", ec);
+        fs::rename(next, file, ec);
+        return ec ? "cannot record what was applied in '" + file +
+                        "': " + ec.message()
+                  : std::string{};
+      },
+      [this, templates = std::move(templates)](const std::string& e) {
+        if (!e.empty())
+          note(e);
+        applied("", templates);
       });
 }
 

@@ -50,6 +50,12 @@ public:
 
 private:
   void deploy() override;
+  /// After the apply: NAME.yaml.next becomes NAME.yaml, and a `.removed`
+  /// whose objects are gone goes; then `applied`.
+  void record_applied(const std::string& error, const std::string& file,
+                      const std::string& next,
+                      std::vector<std::string> templates,
+                      bool removed_gone = false);
   void applied(const std::string& error,
                const std::vector<std::string>& templates);
   void end_build(const std::string& error, int exit_code) override;

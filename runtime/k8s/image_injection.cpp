@@ -1,5 +1,7 @@
 #include "runtime/k8s/image_injection.hpp"
 
+#include "runtime/config/config_hash.hpp"
+#include "runtime/k8s/kubectl_commands.hpp"
 #include "runtime/k8s/yaml_emitter.hpp"
 
 #include <algorithm>
@@ -111,6 +113,31 @@ inject_images(std::string_view object_yaml,
   if (!e.emit(doc))
     return failure::failure(e.problem);
   out.yaml = std::string{e.out.c_str()} + "\n";
+  return out;
+}
+
+result<rendered, std::string>
+render_objects(const std::vector<config::k8s_object>& objects,
+               const std::map<std::string, std::string>& refs,
+               const std::string& resource) {
+  const std::map<std::string, std::string> labels{
+      {std::string{resource_label}, resource}};
+  rendered out;
+  for (const auto& o : objects) {
+    auto injected = inject_images(o.yaml, refs, labels);
+    if (injected && o.workload) {
+      auto hash = config::config_hash(injected.value().yaml).substr(0, 12);
+      auto with_hash = labels;
+      with_hash[std::string{template_label}] = hash;
+      injected = inject_images(o.yaml, refs, with_hash);
+      out.templates.push_back(std::move(hash));
+    }
+    if (!injected)
+      return result<rendered, std::string>::failure(
+          o.kind + " " + o.name + " (" + o.file + ":" +
+          std::to_string(o.line) + "): " + injected.error());
+    out.yaml += (out.yaml.empty() ? "" : "---\n") + injected.value().yaml;
+  }
   return out;
 }
 

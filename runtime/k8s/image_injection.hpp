@@ -6,6 +6,7 @@
 // imagePullPolicy IfNotPresent (the image is local, there is nothing to
 // pull), as Tilt does.
 
+#include "runtime/config/k8s_spec.hpp"
 #include "runtime/result.hpp"
 
 #include <map>
@@ -36,5 +37,21 @@ result<injected, std::string>
 inject_images(std::string_view object_yaml,
               const std::map<std::string, std::string>& refs,
               const std::map<std::string, std::string>& pod_labels = {});
+
+/// A resource's objects as one file to apply.
+struct rendered {
+  std::string yaml;                   ///< the objects, `---` between them
+  std::vector<std::string> templates; ///< the workloads' template hashes
+};
+
+/// Each object of `objects` with the built `refs` injected, the pods it
+/// makes labelled `actordev.dev/resource: resource` and, for a workload,
+/// `actordev.dev/template:` a hash of its pod template as applied (the
+/// label itself aside), so that the pods of this deploy can be told from
+/// an earlier one's. An error names the object that does not parse.
+result<rendered, std::string>
+render_objects(const std::vector<config::k8s_object>& objects,
+               const std::map<std::string, std::string>& refs,
+               const std::string& resource);
 
 } // namespace actordev::k8s

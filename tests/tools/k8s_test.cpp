@@ -142,10 +142,11 @@ resources:
   CHECK(applied.find("actordev.dev/resource: \"web\"") != std::string::npos);
   CHECK(applied.find("kind: Service") != std::string::npos);
   auto actions = kubectl.actions();
-  auto uncategorized = actions.find(R"(["apply", "-f", ")" + p.dir() +
-                                    "/.actordev/k8s/uncategorized.yaml\"]");
+  auto uncategorized =
+      actions.find(R"(["apply", "-f", ")" + p.dir() +
+                   "/.actordev/k8s/uncategorized.yaml.next\"]");
   auto web = actions.find(R"(["apply", "-f", ")" + p.dir() +
-                          "/.actordev/k8s/web.yaml\"]");
+                          "/.actordev/k8s/web.yaml.next\"]");
   REQUIRE(uncategorized != std::string::npos);
   REQUIRE(web != std::string::npos);
   CHECK(uncategorized < web); // uncategorized objects deploy first...
@@ -537,4 +538,37 @@ resources:
   up.wait_for("the custom build wrote no image ref to '" + p.dir() +
               "/web/ref.txt'");
   CHECK(kubectl.actions().find("\"apply\"") == std::string::npos);
+}
+
+TEST_CASE("a failed apply is not recorded as applied: the next deploy still "
+          "deletes what was taken out",
+          "[e2e][k8s][reload]") {
+  kubectl_stand_in kubectl;
+  temp_project p;
+  p.write("k8s/web.yaml", web_yaml);
+  p.write("actordev.yaml", "resources:\n  web: {k8s: {yaml: k8s/web.yaml}}\n");
+  running_actordev up{p, "up"};
+  up.wait_for("web      ● ready");
+  up.wait_watching(p.dir() + "/k8s");
+  kubectl.set("apply_fails");
+  const auto without_service = web_yaml.substr(0, web_yaml.find("---"));
+  replace_file(p, "k8s/web.yaml", without_service);
+  up.wait_for("kubectl apply failed");
+  // The record still holds the Service, which is still in the cluster.
+  CHECK(read_text(p.dir() + "/.actordev/k8s/web.yaml").find("kind: Service") !=
+        std::string::npos);
+  CHECK_FALSE(kubectl.file("objects/default/Service/web.yaml").empty());
+  kubectl.set("apply_fails", false);
+  auto edited = without_service;
+  edited.replace(edited.find("8000"), 4, "8001"); // a change to deploy
+  replace_file(p, "k8s/web.yaml", edited);
+  up.wait_for("service \"web\" deleted");
+  CHECK(kubectl.file("objects/default/Service/web.yaml").empty());
+  // Recorded once deleted (the record is written after the delete).
+  up.wait_for(
+      [&] {
+        return read_text(p.dir() + "/.actordev/k8s/web.yaml")
+                   .find("kind: Service") == std::string::npos;
+      },
+      "the record to lose the Service");
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 namespace actordev::cli {
@@ -15,22 +16,32 @@ namespace actordev::cli {
 int down_k8s(const std::string& dir) {
   namespace fs = std::filesystem;
   const auto state = fs::path{dir} / ".actordev" / "k8s";
+  // NAME.yaml: what was applied; NAME.yaml.removed: objects taken out of
+  // the config whose delete has not succeeded yet.
+  auto resource_of = [](const fs::path& p) {
+    auto name = p.filename().string();
+    for (std::string_view suffix : {".yaml.removed", ".yaml"})
+      if (name.size() > suffix.size() &&
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return name.substr(0, name.size() - suffix.size());
+    return std::string{};
+  };
   std::vector<fs::path> files;
   std::error_code ec;
   for (fs::directory_iterator it{state, ec}, end; !ec && it != end;
        it.increment(ec))
-    if (it->path().extension() == ".yaml")
+    if (!resource_of(it->path()).empty())
       files.push_back(it->path());
   // Sorted, with uncategorized last.
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
-    auto last = [](const fs::path& p) {
-      return p.stem() == std::string{uncategorized_name};
+  std::sort(files.begin(), files.end(), [&](const auto& a, const auto& b) {
+    auto last = [&](const fs::path& p) {
+      return resource_of(p) == uncategorized_name;
     };
     return last(a) != last(b) ? last(b) : a < b;
   });
   int failed = 0;
   for (const auto& file : files) {
-    const auto name = file.stem().string();
+    const auto name = resource_of(file);
     adapters::process_spec p;
     p.command = k8s::delete_command(file.string());
     p.dir = dir;
