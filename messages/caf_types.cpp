@@ -29,6 +29,10 @@ void add_message_types(caf::actor_system_config& cfg) {
           msg::Event>(cfg);
   add_all<msg::Hold, msg::Decision, msg::BuildGrant>(cfg);
   add_all<msg::LogLine, msg::ProcessExited, msg::EnvVar, msg::RunCommand>(cfg);
+  add_all<msg::FileEntry, msg::BuilderHello, msg::BuilderInfo,
+          msg::RemoteBuild, msg::MissingBlobs, msg::BlobChunk, msg::BlobAck,
+          msg::StartBuild, msg::RemoteBuildDone, msg::FetchBlob,
+          msg::CancelBuild>(cfg);
 }
 
 namespace msg {

@@ -20,6 +20,7 @@
 #include "actordev/msg/events.pb.h"
 #include "actordev/msg/logs.pb.h"
 #include "actordev/msg/manifest.pb.h"
+#include "actordev/msg/remote_build.pb.h"
 
 namespace actordev {
 

@@ -278,6 +278,103 @@ msg::RunCommand run_command() {
   return x;
 }
 
+msg::FileEntry file_entry() {
+  msg::FileEntry x;
+  x.set_path("app/main.py");
+  x.set_kind(msg::FILE_SYMLINK);
+  x.set_digest(std::string(64, 'a'));
+  x.set_size(1234);
+  x.set_mode(0755);
+  x.set_target("../lib/main.py");
+  return x;
+}
+
+msg::BuilderHello builder_hello() {
+  msg::BuilderHello x;
+  x.set_client("dev@laptop");
+  return x;
+}
+
+msg::BuilderInfo builder_info() {
+  msg::BuilderInfo x;
+  x.set_name("127.0.0.1:7451");
+  x.set_slots(2);
+  x.set_busy(1);
+  x.set_version("0.1.0");
+  return x;
+}
+
+msg::RemoteBuild remote_build() {
+  msg::RemoteBuild x;
+  x.set_build_id(3);
+  x.set_resource("web");
+  x.set_image("web");
+  *x.add_work() = file_entry();
+  *x.add_output_seed() = file_entry();
+  x.set_command("make image OUT=$ACTORDEV_IMAGE_DIR");
+  *x.add_env() = env_var();
+  x.set_work_subdir("tool");
+  x.set_return_output(true);
+  x.set_ref_file("ref.txt");
+  x.set_grace_ms(5000);
+  return x;
+}
+
+msg::MissingBlobs missing_blobs() {
+  msg::MissingBlobs x;
+  x.set_build_id(3);
+  x.add_digests(std::string(64, 'b'));
+  x.set_error("no slot");
+  return x;
+}
+
+msg::BlobChunk blob_chunk() {
+  msg::BlobChunk x;
+  x.set_build_id(3);
+  x.set_digest(std::string(64, 'c'));
+  x.set_offset(1 << 20);
+  x.set_data(std::string("\0\x01\xff", 3));
+  x.set_last(true);
+  return x;
+}
+
+msg::BlobAck blob_ack() {
+  msg::BlobAck x;
+  x.set_build_id(3);
+  x.set_error("digest mismatch");
+  return x;
+}
+
+msg::StartBuild start_build() {
+  msg::StartBuild x;
+  x.set_build_id(3);
+  return x;
+}
+
+msg::RemoteBuildDone remote_build_done() {
+  msg::RemoteBuildDone x;
+  x.set_build_id(3);
+  x.set_error("exit 2");
+  x.set_exit_code(2);
+  *x.add_output() = file_entry();
+  x.set_ref("web:actordev-1");
+  return x;
+}
+
+msg::FetchBlob fetch_blob() {
+  msg::FetchBlob x;
+  x.set_build_id(3);
+  x.set_digest(std::string(64, 'd'));
+  x.set_offset(4096);
+  return x;
+}
+
+msg::CancelBuild cancel_build() {
+  msg::CancelBuild x;
+  x.set_build_id(3);
+  return x;
+}
+
 } // namespace
 
 message_samples make_message_samples() {
@@ -309,7 +406,18 @@ message_samples make_message_samples() {
           log_line(),
           process_exited(),
           env_var(),
-          run_command()};
+          run_command(),
+          file_entry(),
+          builder_hello(),
+          builder_info(),
+          remote_build(),
+          missing_blobs(),
+          blob_chunk(),
+          blob_ack(),
+          start_build(),
+          remote_build_done(),
+          fetch_blob(),
+          cancel_build()};
 }
 
 std::vector<msg::Event> make_event_samples() {
@@ -335,7 +443,8 @@ std::vector<std::string> all_message_names() {
   std::vector<std::string> result;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* file :
-       {"manifest.proto", "events.proto", "decision.proto", "logs.proto"}) {
+       {"manifest.proto", "events.proto", "decision.proto", "logs.proto",
+        "remote_build.proto"}) {
     const auto* fd = pool->FindFileByName(file);
     if (fd == nullptr) {
       result.push_back(std::string{"<not linked: "} + file + ">");

@@ -21,7 +21,11 @@ using message_samples =
                msg::RuntimeChanged, msg::ClusterStatus, msg::LiveUpdateStatus,
                msg::TriggerRequested, msg::EnableChanged, msg::Event, msg::Hold,
                msg::Decision, msg::BuildGrant, msg::LogLine, msg::ProcessExited,
-               msg::EnvVar, msg::RunCommand>;
+               msg::EnvVar, msg::RunCommand, msg::FileEntry,
+               msg::BuilderHello, msg::BuilderInfo, msg::RemoteBuild,
+               msg::MissingBlobs, msg::BlobChunk, msg::BlobAck,
+               msg::StartBuild, msg::RemoteBuildDone, msg::FetchBlob,
+               msg::CancelBuild>;
 
 /// Returns the samples.
 message_samples make_message_samples();

@@ -1,5 +1,7 @@
 // actordev: the command line. Parses arguments, runs one command, and maps
 // its outcome to an exit code (the only place that does).
+#include "tools/actordev/builder_command.hpp"
+#include "tools/actordev/certs_command.hpp"
 #include "tools/actordev/duration.hpp"
 #include "tools/actordev/down_compose.hpp"
 #include "tools/actordev/down_k8s.hpp"
@@ -148,6 +150,12 @@ int main(int argc, char** argv) {
   actordev::cli::replay_options replay;
   auto* replay_cmd = actordev::cli::add_replay_command(app, replay);
 
+  actordev::cli::certs_options certs;
+  auto* certs_cmd = actordev::cli::add_certs_command(app, certs);
+
+  actordev::cli::builder_command_options builder;
+  auto* builder_cmd = actordev::cli::add_builder_command(app, builder);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -164,5 +172,9 @@ int main(int argc, char** argv) {
     return run_ci(file, names, timeout, message_log);
   if (replay_cmd->parsed())
     return actordev::cli::run_replay(replay);
+  if (certs_cmd->parsed())
+    return actordev::cli::run_certs(*certs_cmd, certs);
+  if (builder_cmd->parsed())
+    return actordev::cli::run_builder(builder);
   return run_down(file);
 }

@@ -1,0 +1,479 @@
+#include "actors/builder_link.hpp"
+
+#include "actors/fs_job.hpp"
+#include "actors/manifest_messages.hpp"
+#include "actors/remote_tree.hpp"
+#include "messages/caf_types.hpp"
+#include "runtime/remote/tree_manifest.hpp"
+
+#include <caf/io/middleman_actor.hpp>
+#include <caf/openssl/manager.hpp>
+#include <fmt/core.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace actordev {
+
+namespace {
+
+using reconnect_atom = caf::atom_constant<caf::atom("reconnect")>;
+
+/// Up to `max` bytes of `path` from `offset`; `error` set on failure.
+std::string read_piece(const std::string& path, std::uint64_t offset,
+                       std::size_t max, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = path + ": " + std::generic_category().message(errno);
+    return {};
+  }
+  std::string out(max, '\0');
+  auto n = ::pread(fd, out.data(), max, static_cast<off_t>(offset));
+  ::close(fd);
+  if (n < 0) {
+    error = path + ": " + std::generic_category().message(errno);
+    return {};
+  }
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+} // namespace
+
+builder_link::builder_link(caf::actor_config& cfg, builder_link_options opts)
+    : caf::event_based_actor(cfg)
+    , opts_(std::move(opts))
+    , blobs_(opts_.blob_dir, opts_.blob_cap)
+    , retry_(opts_.backoff) {}
+
+std::string builder_link::name_of() const {
+  return fmt::format("{}:{}", opts_.host, opts_.port);
+}
+
+caf::behavior builder_link::make_behavior() {
+  if (auto err = blobs_.open(); !err.empty())
+    note("cannot keep fetched blobs: " + err);
+  set_down_handler([this](caf::down_msg& dm) {
+    if (remote_ && dm.source == remote_.address())
+      on_lost("the builder went away (" + to_string(dm.reason) + ")");
+  });
+  connect();
+  return {
+      [this](remote_build_atom, remote_job_ptr job) {
+        auto asker = caf::actor_cast<caf::actor>(current_sender());
+        if (!job || !asker)
+          return;
+        if (ready_)
+          return start_job(std::move(job), std::move(asker));
+        if (connecting_ || remote_) {
+          waiting_.emplace_back(std::move(job), std::move(asker));
+          return;
+        }
+        send(asker, remote_built_atom::value, job->id,
+             "builder " + name_of() + " is not connected (" + last_error_ +
+                 ")",
+             std::string{}, true);
+      },
+      [this](remote_cancel_atom, std::uint64_t id) {
+        auto asker = caf::actor_cast<caf::actor>(current_sender());
+        std::erase_if(waiting_, [&](const auto& w) {
+          return w.first->id == id && w.second == asker;
+        });
+        for (auto& [bid, j] : jobs_)
+          if (j.job->id == id && j.asker == asker) {
+            if (remote_)
+              send(remote_, [bid = bid] {
+                msg::CancelBuild c;
+                c.set_build_id(bid);
+                return c;
+              }());
+            jobs_.erase(bid);
+            return;
+          }
+      },
+      [this](builder_status_atom) {
+        auto info = info_;
+        info.set_name(name_of());
+        info.set_busy(static_cast<std::uint32_t>(jobs_.size()));
+        return caf::make_message(std::move(info), ready_,
+                                 done_, last_error_, blobs_sent_, bytes_sent_);
+      },
+      [this](reconnect_atom) { connect(); },
+      [this](msg::LogLine& line) {
+        // Output of a build under way on the builder: to its asker.
+        for (auto& [bid, j] : jobs_)
+          if (j.at == job_state::stage::running &&
+              j.job->resource == line.resource())
+            return send(j.asker, std::move(line));
+      },
+      [this](msg::RemoteBuildDone& d) { on_done(d); },
+      [this](fs_done_atom, std::uint64_t bid, const std::string& error) {
+        auto* j = find(bid);
+        if (!j)
+          return;
+        if (!error.empty())
+          return end(bid, error, false);
+        if (j->at == job_state::stage::scanning)
+          return on_scanned(bid);
+        if (j->at == job_state::stage::writing)
+          return end(bid, "", false);
+      },
+  };
+}
+
+void builder_link::on_exit() {
+  if (remote_)
+    for (auto& [bid, j] : jobs_) {
+      msg::CancelBuild c;
+      c.set_build_id(bid);
+      send(remote_, c);
+    }
+  jobs_.clear();
+  remote_ = nullptr;
+  opts_.log = nullptr;
+}
+
+builder_link::job_state* builder_link::find(std::uint64_t id) {
+  auto it = jobs_.find(id);
+  return it == jobs_.end() ? nullptr : &it->second;
+}
+
+void builder_link::note(const std::string& text) {
+  if (opts_.log)
+    send(opts_.log, system_line("actordev", "builder " + name_of() + ": " + text));
+}
+
+// --- the connection ------------------------------------------------------
+
+void builder_link::connect() {
+  if (remote_ || connecting_)
+    return;
+  connecting_ = true;
+  auto mm = system().openssl_manager().actor_handle();
+  request(mm, opts_.answer_timeout, caf::connect_atom::value, opts_.host,
+          opts_.port)
+      .then(
+          [this](const caf::node_id&, caf::strong_actor_ptr& ptr,
+                 const std::set<std::string>&) {
+            connecting_ = false;
+            auto remote = caf::actor_cast<caf::actor>(std::move(ptr));
+            if (!remote)
+              return on_lost("nothing is published there");
+            on_connected(std::move(remote));
+          },
+          [this](caf::error& err) {
+            connecting_ = false;
+            on_lost("cannot connect: " + system().render(err));
+          });
+}
+
+void builder_link::on_connected(caf::actor remote) {
+  remote_ = std::move(remote);
+  monitor(remote_);
+  msg::BuilderHello hello;
+  const char* user = std::getenv("USER");
+  char host[256] = "";
+  ::gethostname(host, sizeof host - 1);
+  hello.set_client(fmt::format("{}@{}", user ? user : "?", host));
+  request(remote_, opts_.answer_timeout, std::move(hello))
+      .then(
+          [this](msg::BuilderInfo& info) {
+            bool was_down = !last_error_.empty();
+            info_ = std::move(info);
+            retry_ = opts_.backoff;
+            note(fmt::format("connected ({} slots){}", info_.slots(),
+                             was_down ? ", again" : ""));
+            last_error_.clear();
+            ready_ = true;
+            auto waiting = std::move(waiting_);
+            waiting_.clear();
+            for (auto& [job, asker] : waiting)
+              start_job(std::move(job), std::move(asker));
+          },
+          [this](caf::error& err) {
+            on_lost("no answer to hello: " + system().render(err));
+          });
+}
+
+void builder_link::on_lost(const std::string& why) {
+  if (why != last_error_)
+    note(why + fmt::format("; trying again in {} ms", retry_.count()));
+  last_error_ = why;
+  ready_ = false;
+  for (auto& [job, asker] : waiting_)
+    send(asker, remote_built_atom::value, job->id,
+         "builder " + name_of() + ": " + why, std::string{}, true);
+  waiting_.clear();
+  if (remote_) {
+    demonitor(remote_);
+    remote_ = nullptr;
+  }
+  info_.Clear();
+  // Every job on it is lost: its asker runs it elsewhere.
+  std::vector<std::uint64_t> ids;
+  for (const auto& [bid, j] : jobs_)
+    ids.push_back(bid);
+  for (auto bid : ids)
+    end(bid, "builder " + name_of() + ": " + why, true);
+  delayed_send(this, retry_, reconnect_atom::value);
+  retry_ = std::min(retry_ * 2, opts_.backoff_cap);
+}
+
+// --- a job -----------------------------------------------------------------
+
+void builder_link::start_job(remote_job_ptr job, caf::actor asker) {
+  auto bid = ++next_build_id_;
+  auto& j = jobs_[bid];
+  j.job = job;
+  j.asker = std::move(asker);
+  j.build_id = bid;
+  j.work = std::make_shared<adapters::file_tree>();
+  j.seed = std::make_shared<adapters::file_tree>();
+  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), bid,
+               [job, work = j.work, seed = j.seed] {
+                 for (const auto& r : job->work)
+                   if (auto e = adapters::scan_tree(r.path, r.prefix, *work,
+                                                    r.include);
+                       !e.empty())
+                     return e;
+                 for (const auto& r : job->output_seed)
+                   if (auto e = adapters::scan_tree(r.path, r.prefix, *seed,
+                                                    r.include);
+                       !e.empty())
+                     return e;
+                 return std::string{};
+               });
+}
+
+void builder_link::on_scanned(std::uint64_t bid) {
+  auto& j = *find(bid);
+  const auto& job = *j.job;
+  auto& r = j.request;
+  r.set_build_id(bid);
+  r.set_resource(job.resource);
+  r.set_image(job.image);
+  to_wire(*j.work, *r.mutable_work());
+  to_wire(*j.seed, *r.mutable_output_seed());
+  for (const auto* t : {&r.work(), &r.output_seed()})
+    if (auto err = remote::check_tree(*t); !err.empty())
+      return end(bid, "the build's files cannot be sent: " + err, false);
+  // Where each digest can be read here, to upload it or to make the output.
+  auto index = [&](const std::vector<tree_root>& roots,
+                   const adapters::file_tree& tree) {
+    for (const auto& e : tree) {
+      if (e.kind != adapters::entry_kind::file)
+        continue;
+      for (const auto& root : roots)
+        if (e.path.compare(0, root.prefix.size(), root.prefix) == 0) {
+          auto rel = e.path.substr(root.prefix.size());
+          auto local = std::filesystem::is_directory(root.path)
+                           ? root.path + "/" + rel
+                           : root.path;
+          j.local.emplace(e.digest, local);
+        }
+    }
+  };
+  index(job.work, *j.work);
+  index(job.output_seed, *j.seed);
+  r.set_command(job.command);
+  for (const auto& [name, value] : job.env) {
+    auto* v = r.add_env();
+    v->set_name(name);
+    v->set_value(value);
+  }
+  r.set_work_subdir(job.work_subdir);
+  r.set_return_output(!job.output_dir.empty());
+  r.set_ref_file(job.ref_file);
+  r.set_grace_ms(job.grace.count());
+  j.at = job_state::stage::sending;
+  request(remote_, opts_.answer_timeout, r)
+      .then(
+          [this, bid](msg::MissingBlobs& missing) {
+            auto* s = find(bid);
+            if (!s)
+              return;
+            if (!missing.error().empty())
+              return end(bid, missing.error(), true);
+            for (auto& d : *missing.mutable_digests())
+              s->to_send.push_back(std::move(d));
+            send_next_chunk(bid);
+          },
+          [this, bid](caf::error& err) {
+            end(bid, "builder " + name_of() + ": " + system().render(err), true);
+          });
+}
+
+void builder_link::send_next_chunk(std::uint64_t bid) {
+  auto* j = find(bid);
+  if (!j)
+    return;
+  if (j->to_send.empty()) {
+    msg::StartBuild start;
+    start.set_build_id(bid);
+    request(remote_, opts_.answer_timeout, start)
+        .then(
+            [this, bid](msg::BlobAck& ack) {
+              auto* s = find(bid);
+              if (!s)
+                return;
+              if (!ack.error().empty())
+                return end(bid, "builder " + name_of() + ": " + ack.error(),
+                           false);
+              s->at = job_state::stage::running;
+            },
+            [this, bid](caf::error& err) {
+              end(bid, "builder " + name_of() + ": " + system().render(err),
+                  true);
+            });
+    return;
+  }
+  const auto& digest = j->to_send.front();
+  auto it = j->local.find(digest);
+  std::string error;
+  auto data = it == j->local.end()
+                  ? std::string{}
+                  : read_piece(it->second, j->offset, remote::chunk_bytes,
+                               error);
+  if (it == j->local.end())
+    error = "no local file has content " + digest;
+  if (!error.empty())
+    return end(bid, "cannot send the build's files: " + error, false);
+  msg::BlobChunk chunk;
+  chunk.set_build_id(bid);
+  chunk.set_digest(digest);
+  chunk.set_offset(j->offset);
+  chunk.set_last(data.size() < remote::chunk_bytes);
+  j->offset += data.size();
+  bytes_sent_ += data.size();
+  blobs_sent_ += chunk.last() ? 1 : 0;
+  chunk.set_data(std::move(data));
+  bool last = chunk.last();
+  request(remote_, opts_.answer_timeout, std::move(chunk))
+      .then(
+          [this, bid, last](msg::BlobAck& ack) {
+            auto* s = find(bid);
+            if (!s)
+              return;
+            if (!ack.error().empty())
+              return end(bid,
+                         "builder " + name_of() + " refused a file: " +
+                             ack.error() + " (did it change while sent?)",
+                         false);
+            if (last) {
+              s->to_send.pop_front();
+              s->offset = 0;
+            }
+            send_next_chunk(bid);
+          },
+          [this, bid](caf::error& err) {
+            end(bid, "builder " + name_of() + ": " + system().render(err), true);
+          });
+}
+
+void builder_link::on_done(msg::RemoteBuildDone& result) {
+  auto bid = result.build_id();
+  auto* j = find(bid);
+  if (!j || j->at != job_state::stage::running)
+    return;
+  if (!result.error().empty())
+    return end(bid, result.error(), false);
+  j->ref = result.ref();
+  if (j->job->output_dir.empty())
+    return end(bid, "", false);
+  if (auto err = remote::check_tree(result.output()); !err.empty())
+    return end(bid, "builder " + name_of() + " sent a bad output: " + err,
+               false);
+  j->output = std::make_shared<adapters::file_tree>(from_wire(result.output()));
+  j->at = job_state::stage::fetching;
+  std::set<std::string> queued;
+  for (const auto& e : *j->output)
+    if (e.kind == adapters::entry_kind::file && !j->local.count(e.digest) &&
+        !blobs_.has(e.digest) && queued.insert(e.digest).second)
+      j->to_fetch.push_back(e.digest);
+  fetch_next(bid);
+}
+
+void builder_link::fetch_next(std::uint64_t bid) {
+  auto* j = find(bid);
+  if (!j)
+    return;
+  if (j->to_fetch.empty())
+    return write_output(bid);
+  msg::FetchBlob f;
+  f.set_build_id(bid);
+  f.set_digest(j->to_fetch.front());
+  f.set_offset(j->offset);
+  request(remote_, opts_.answer_timeout, f)
+      .then(
+          [this, bid](msg::BlobChunk& c) {
+            auto* s = find(bid);
+            if (!s)
+              return;
+            if (c.digest() != s->to_fetch.front() || c.offset() != s->offset ||
+                c.data().size() > remote::chunk_bytes)
+              return end(bid, "builder " + name_of() + " sent a wrong piece",
+                         false);
+            // put_chunk checks the digest of the whole blob at its end.
+            if (auto err =
+                    blobs_.put_chunk(c.digest(), c.offset(), c.data(), c.last());
+                !err.empty())
+              return end(bid, "the built output is damaged: " + err, false);
+            s->offset += c.data().size();
+            if (c.last()) {
+              s->to_fetch.pop_front();
+              s->offset = 0;
+            }
+            fetch_next(bid);
+          },
+          [this, bid](caf::error& err) {
+            end(bid, "builder " + name_of() + ": " + system().render(err), true);
+          });
+}
+
+void builder_link::write_output(std::uint64_t bid) {
+  auto& j = *find(bid);
+  j.at = job_state::stage::writing;
+  std::map<std::string, std::string> paths = j.local;
+  for (const auto& e : *j.output)
+    if (e.kind == adapters::entry_kind::file && !paths.count(e.digest)) {
+      blobs_.pin(e.digest);
+      paths[e.digest] = blobs_.use(e.digest);
+    }
+  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), bid,
+               [out = j.output, dir = j.job->output_dir,
+                paths = std::move(paths)] {
+                 std::error_code ec;
+                 std::filesystem::remove_all(dir, ec);
+                 return adapters::write_tree(*out, dir, [&](const std::string& d) {
+                   auto it = paths.find(d);
+                   return it == paths.end() ? std::string{} : it->second;
+                 });
+               });
+}
+
+void builder_link::end(std::uint64_t bid, const std::string& error, bool lost) {
+  auto it = jobs_.find(bid);
+  if (it == jobs_.end())
+    return;
+  auto& j = it->second;
+  if (j.output)
+    for (const auto& e : *j.output)
+      blobs_.unpin(e.digest);
+  blobs_.evict();
+  if (remote_) { // the builder may forget it: its folder, its slot
+    msg::CancelBuild c;
+    c.set_build_id(bid);
+    send(remote_, c);
+  }
+  if (error.empty())
+    ++done_;
+  else if (lost)
+    last_error_ = error;
+  send(j.asker, remote_built_atom::value, j.job->id, error, j.ref, lost);
+  jobs_.erase(it);
+}
+
+} // namespace actordev

@@ -1,0 +1,27 @@
+#pragma once
+
+// An actor system that talks to remote builders: CAF's openssl module with
+// mutual TLS, and heartbeats on its links.
+
+#include "adapters/tls_certs.hpp"
+
+#include <caf/fwd.hpp>
+
+#include <chrono>
+
+namespace actordev {
+
+/// How often a builder link sends a heartbeat, and how long a silent peer
+/// lives on. Both sides use the same values (CAF 0.17 drops healthy idle
+/// links when only one side sends heartbeats).
+constexpr std::chrono::milliseconds link_heartbeat{500};
+constexpr std::chrono::milliseconds link_timeout{3000};
+
+/// Loads CAF's openssl module into `cfg` with `files` as this node's
+/// certificate, key and CA (setting any of them turns on mutual TLS: never
+/// anonymous TLS), and turns on heartbeats. `files` must have passed
+/// adapters::check_tls: CAF crashes or hangs on a bad key. Call after
+/// init_system_config, before the actor system is built.
+void use_tls(caf::actor_system_config& cfg, const adapters::tls_files& files);
+
+} // namespace actordev

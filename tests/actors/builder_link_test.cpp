@@ -1,0 +1,215 @@
+// A builder link in this process against a real `actordev builder` process
+// on loopback, both with certificates of one `certs init`: a build's files
+// go over as digests, only what the builder lacks is uploaded, the output
+// comes back, and a peer without the project's certificate gets nothing.
+#include "actors/builder_link.hpp"
+#include "actors/system_config.hpp"
+#include "actors/tls_system.hpp"
+#include "adapters/tls_certs.hpp"
+#include "messages/caf_types.hpp"
+
+#include "builder_process_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+#include <caf/all.hpp>
+#include <caf/openssl/manager.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace actordev;
+using namespace std::chrono_literals;
+using actordev::test::builder_process;
+using actordev::test::temp_dir;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct outcome {
+  std::string error;
+  std::string ref;
+  bool lost = false;
+  std::vector<std::string> lines;
+};
+
+/// Sends `job` to the link and collects its lines and its end.
+outcome build(caf::scoped_actor& self, const caf::actor& link,
+              remote_job job) {
+  self->send(link, remote_build_atom::value,
+             std::make_shared<const remote_job>(std::move(job)));
+  outcome out;
+  bool ended = false;
+  while (!ended) {
+    bool got = false;
+    self->receive(
+        [&](msg::LogLine& line) {
+          out.lines.push_back(line.text());
+          got = true;
+        },
+        [&](remote_built_atom, std::uint64_t, std::string& error,
+            std::string& ref, bool lost) {
+          out.error = error;
+          out.ref = ref;
+          out.lost = lost;
+          got = ended = true;
+        },
+        caf::after(30s) >> [] {});
+    REQUIRE(got);
+  }
+  return out;
+}
+
+struct link_status {
+  bool connected = false;
+  std::uint64_t done = 0, blobs_sent = 0, bytes_sent = 0;
+  std::string last_error;
+};
+
+link_status status(caf::scoped_actor& self, const caf::actor& link) {
+  link_status s;
+  self->request(link, 10s, builder_status_atom::value)
+      .receive(
+          [&](msg::BuilderInfo&, bool connected, std::uint64_t done,
+              std::string& last_error, std::uint64_t blobs,
+              std::uint64_t bytes) {
+            s = {connected, done, blobs, bytes, last_error};
+          },
+          [](caf::error& e) { FAIL(caf::to_string(e)); });
+  return s;
+}
+
+/// A link to `port` in an actor system with `tls`'s client certificate.
+struct client {
+  caf::actor_system_config cfg;
+  std::unique_ptr<caf::actor_system> sys;
+  std::unique_ptr<caf::scoped_actor> self;
+  caf::actor link;
+  client(const std::string& tls, std::uint16_t port, const std::string& blobs) {
+    init_system_config(cfg);
+    use_tls(cfg, adapters::tls_files_for(tls, adapters::tls_role::client));
+    sys = std::make_unique<caf::actor_system>(cfg);
+    self = std::make_unique<caf::scoped_actor>(*sys);
+    builder_link_options opts;
+    opts.host = "127.0.0.1";
+    opts.port = port;
+    opts.blob_dir = blobs;
+    opts.log = caf::actor{*self};
+    opts.answer_timeout = 10s;
+    opts.backoff = 50ms;
+    opts.backoff_cap = 200ms;
+    link = sys->spawn<builder_link, caf::detached>(opts);
+  }
+  ~client() {
+    caf::anon_send_exit(link, caf::exit_reason::user_shutdown);
+    self.reset();
+  }
+  /// Waits (bounded) until the link is connected.
+  void wait_connected() {
+    for (int i = 0; i < 200; ++i) {
+      if (status(*self, link).connected)
+        return;
+      std::this_thread::sleep_for(50ms);
+    }
+    FAIL("the link never connected: " << status(*self, link).last_error);
+  }
+};
+
+remote_job copy_job(const temp_dir& t, std::uint64_t id) {
+  remote_job job;
+  job.id = id;
+  job.resource = "web";
+  job.image = "web";
+  job.work.push_back({t / "project/src", "src/", {}});
+  job.command = "cat src/a.txt src/b.txt > \"$ACTORDEV_IMAGE_DIR/out.txt\" && "
+                "echo built on the builder && echo web:1 > ref.txt";
+  job.ref_file = "ref.txt";
+  job.output_dir = t / ("image-" + std::to_string(id));
+  return job;
+}
+
+} // namespace
+
+TEST_CASE("a build runs on a builder process; a rebuild uploads only the "
+          "edited file",
+          "[builder-link]") {
+  temp_dir t;
+  REQUIRE(adapters::init_certs(t / "tls") == "");
+  t.write("project/src/a.txt", "alpha\n");
+  t.write("project/src/b.txt", "beta\n");
+  for (int i = 0; i < 20; ++i)
+    t.write("project/src/more/f" + std::to_string(i), std::string(1000, 'x'));
+  builder_process builder{t / "tls", t / "builder"};
+  client c{t / "tls", builder.port(), t / "blobs"};
+
+  auto first = build(*c.self, c.link, copy_job(t, 1));
+  REQUIRE(first.error == "");
+  CHECK(first.ref == "web:1");
+  CHECK_THAT(first.lines, Catch::VectorContains(std::string{"built on the builder"}));
+  CHECK(t.read("image-1/out.txt") == "alpha\nbeta\n");
+  auto after_first = status(*c.self, c.link);
+  CHECK(after_first.blobs_sent == 3); // a, b and the twenty equal files
+
+  t.write("project/src/b.txt", "beta, edited\n");
+  auto second = build(*c.self, c.link, copy_job(t, 2));
+  REQUIRE(second.error == "");
+  CHECK(t.read("image-2/out.txt") == "alpha\nbeta, edited\n");
+  auto after_second = status(*c.self, c.link);
+  CHECK(after_second.blobs_sent - after_first.blobs_sent == 1);
+  CHECK(after_second.bytes_sent - after_first.bytes_sent == 13);
+  CHECK(after_second.done == 2);
+}
+
+TEST_CASE("a failing command fails the build with its exit and its output",
+          "[builder-link]") {
+  temp_dir t;
+  REQUIRE(adapters::init_certs(t / "tls") == "");
+  t.write("project/src/a.txt", "alpha\n");
+  builder_process builder{t / "tls", t / "builder"};
+  client c{t / "tls", builder.port(), t / "blobs"};
+  auto job = copy_job(t, 1);
+  job.command = "echo no compiler here >&2; exit 3";
+  auto out = build(*c.self, c.link, job);
+  CHECK(out.error == "exit 3");
+  CHECK_FALSE(out.lost);
+  CHECK_THAT(out.lines, Catch::VectorContains(std::string{"no compiler here"}));
+  CHECK_FALSE(std::filesystem::exists(t / "image-1"));
+}
+
+TEST_CASE("a context with a link out of it is refused before anything is "
+          "sent",
+          "[builder-link]") {
+  temp_dir t;
+  REQUIRE(adapters::init_certs(t / "tls") == "");
+  t.write("project/src/a.txt", "alpha\n");
+  std::filesystem::create_symlink("/etc/passwd", t / "project/src/passwd");
+  builder_process builder{t / "tls", t / "builder"};
+  client c{t / "tls", builder.port(), t / "blobs"};
+  c.wait_connected();
+  auto out = build(*c.self, c.link, copy_job(t, 1));
+  CHECK_THAT(out.error, Contains("the link 'src/passwd' -> '/etc/passwd' "
+                                 "leads outside the tree"));
+  CHECK(status(*c.self, c.link).bytes_sent == 0);
+}
+
+TEST_CASE("a client whose certificate is from another CA is refused, and "
+          "the builder serves others still",
+          "[builder-link]") {
+  temp_dir t;
+  REQUIRE(adapters::init_certs(t / "tls") == "");
+  REQUIRE(adapters::init_certs(t / "other") == "");
+  t.write("project/src/a.txt", "alpha\n");
+  t.write("project/src/b.txt", "beta\n");
+  builder_process builder{t / "tls", t / "builder"};
+  {
+    client stranger{t / "other", builder.port(), t / "blobs-stranger"};
+    auto out = build(*stranger.self, stranger.link, copy_job(t, 1));
+    CHECK(out.lost);
+    CHECK_FALSE(status(*stranger.self, stranger.link).connected);
+    CHECK_FALSE(std::filesystem::exists(t / "image-1"));
+  }
+  client c{t / "tls", builder.port(), t / "blobs"};
+  auto out = build(*c.self, c.link, copy_job(t, 2));
+  CHECK(out.error == "");
+  CHECK(t.read("image-2/out.txt") == "alpha\nbeta\n");
+}

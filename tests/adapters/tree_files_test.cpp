@@ -1,0 +1,121 @@
+// Trees on disk for remote builds: a folder read into a manifest of
+// digests, and a manifest written back out from blobs.
+#include "adapters/tree_files.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace fs = std::filesystem;
+using namespace actordev::adapters;
+using actordev::test::temp_dir;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// echo -n hello | sha256sum
+const std::string hello_digest =
+    "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+
+const tree_entry* find(const file_tree& t, const std::string& path) {
+  auto it = std::find_if(t.begin(), t.end(),
+                         [&](const tree_entry& e) { return e.path == path; });
+  return it == t.end() ? nullptr : &*it;
+}
+
+} // namespace
+
+TEST_CASE("sha256 of a file and of bytes agree with sha256sum") {
+  temp_dir t;
+  t.write("f", "hello");
+  std::string error;
+  CHECK(sha256_file(t / "f", error) == hello_digest);
+  CHECK(error == "");
+  CHECK(sha256_bytes("hello") == hello_digest);
+  CHECK(sha256_file(t / "missing", error) == "");
+  CHECK_THAT(error, Contains("No such file"));
+}
+
+TEST_CASE("a folder is read into folders, files with digests and links") {
+  temp_dir t;
+  t.write("ctx/app/main.py", "hello");
+  t.write("ctx/app/skip.pyc", "x");
+  fs::create_symlink("main.py", t / "ctx/app/link");
+  ::chmod((t / "ctx/app/main.py").c_str(), 0750);
+  file_tree tree;
+  auto no_pyc = [](const std::string& p, bool) {
+    return p.size() < 4 || p.substr(p.size() - 4) != ".pyc";
+  };
+  REQUIRE(scan_tree(t / "ctx", "web/", tree, no_pyc) == "");
+  std::map<std::string, entry_kind> kinds;
+  for (const auto& e : tree)
+    kinds[e.path] = e.kind;
+  CHECK(kinds == std::map<std::string, entry_kind>{
+                     {"web", entry_kind::directory},
+                     {"web/app", entry_kind::directory},
+                     {"web/app/main.py", entry_kind::file},
+                     {"web/app/link", entry_kind::symlink}});
+  const auto* main = find(tree, "web/app/main.py");
+  CHECK(main->digest == hello_digest);
+  CHECK(main->size == 5);
+  CHECK(main->mode == 0750);
+  CHECK(find(tree, "web/app/link")->target == "main.py");
+}
+
+TEST_CASE("a later tree overlays an earlier one, as copy_tree does") {
+  temp_dir t;
+  t.write("base/etc/conf", "base");
+  t.write("base/lib/x", "1");
+  t.write("app/etc/conf", "hello");
+  t.write("app/lib", "now a file");
+  file_tree tree;
+  REQUIRE(scan_tree(t / "base", "", tree) == "");
+  REQUIRE(scan_tree(t / "app", "", tree) == "");
+  CHECK(find(tree, "etc/conf")->digest == hello_digest);
+  CHECK(find(tree, "lib")->kind == entry_kind::file);
+  CHECK(find(tree, "lib/x") == nullptr);
+  CHECK(std::count_if(tree.begin(), tree.end(), [](const tree_entry& e) {
+          return e.path == "etc/conf";
+        }) == 1);
+}
+
+TEST_CASE("a manifest is written out from blobs, modes and links kept") {
+  temp_dir t;
+  t.write("src/app/main.py", "hello");
+  t.write("src/app/data/empty", "");
+  fs::create_symlink("app/main.py", t / "src/main");
+  ::chmod((t / "src/app/main.py").c_str(), 0755);
+  file_tree tree;
+  REQUIRE(scan_tree(t / "src", "", tree) == "");
+  std::map<std::string, std::string> blobs;
+  for (const auto& e : tree)
+    if (e.kind == entry_kind::file)
+      blobs[e.digest] = t / ("src/" + e.path);
+  auto blob = [&](const std::string& d) {
+    return blobs.count(d) ? blobs[d] : std::string{};
+  };
+  REQUIRE(write_tree(tree, t / "out", blob) == "");
+  CHECK(t.read("out/app/main.py") == "hello");
+  CHECK(fs::exists(t / "out/app/data/empty"));
+  CHECK(fs::read_symlink(t / "out/main") == "app/main.py");
+  CHECK((fs::status(t / "out/app/main.py").permissions() & fs::perms::mask) ==
+        static_cast<fs::perms>(0755));
+  CHECK_THAT(write_tree(tree, t / "out", blob), Contains("exists already"));
+}
+
+TEST_CASE("writing a tree fails when a blob is missing or of another size") {
+  temp_dir t;
+  t.write("f", "hello");
+  file_tree tree{{"f", entry_kind::file, hello_digest, 5, 0644, {}}};
+  CHECK_THAT(write_tree(tree, t / "a", [](auto&) { return std::string{}; }),
+             Contains("is not here"));
+  tree[0].size = 6;
+  CHECK_THAT(write_tree(tree, t / "b", [&](auto&) { return t / "f"; }),
+             Contains("has 5 bytes, the manifest says 6"));
+}
