@@ -136,6 +136,14 @@ void builder_link::on_exit() {
   opts_.log = nullptr;
 }
 
+std::function<void(caf::error&)> builder_link::lost_on_error(std::uint64_t bid) {
+  // A request that failed (timed out, or the link dropped): the build may
+  // run elsewhere.
+  return [this, bid](caf::error& err) {
+    end(bid, "builder " + name_of() + ": " + system().render(err), true);
+  };
+}
+
 builder_link::job_state* builder_link::find(std::uint64_t id) {
   auto it = jobs_.find(id);
   return it == jobs_.end() ? nullptr : &it->second;
@@ -301,9 +309,7 @@ void builder_link::on_scanned(std::uint64_t bid) {
               s->to_send.push_back(std::move(d));
             send_next_chunk(bid);
           },
-          [this, bid](caf::error& err) {
-            end(bid, "builder " + name_of() + ": " + system().render(err), true);
-          });
+          lost_on_error(bid));
 }
 
 void builder_link::send_next_chunk(std::uint64_t bid) {
@@ -324,10 +330,7 @@ void builder_link::send_next_chunk(std::uint64_t bid) {
                            false);
               s->at = job_state::stage::running;
             },
-            [this, bid](caf::error& err) {
-              end(bid, "builder " + name_of() + ": " + system().render(err),
-                  true);
-            });
+            lost_on_error(bid));
     return;
   }
   const auto& digest = j->to_send.front();
@@ -368,9 +371,7 @@ void builder_link::send_next_chunk(std::uint64_t bid) {
             }
             send_next_chunk(bid);
           },
-          [this, bid](caf::error& err) {
-            end(bid, "builder " + name_of() + ": " + system().render(err), true);
-          });
+          lost_on_error(bid));
 }
 
 void builder_link::on_done(msg::RemoteBuildDone& result) {
@@ -428,9 +429,7 @@ void builder_link::fetch_next(std::uint64_t bid) {
             }
             fetch_next(bid);
           },
-          [this, bid](caf::error& err) {
-            end(bid, "builder " + name_of() + ": " + system().render(err), true);
-          });
+          lost_on_error(bid));
 }
 
 void builder_link::write_output(std::uint64_t bid) {

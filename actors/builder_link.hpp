@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -117,6 +118,8 @@ private:
   void write_output(std::uint64_t id);
   void end(std::uint64_t id, const std::string& error, bool lost);
   job_state* find(std::uint64_t id);
+  /// The error handler of a job's request: ends the job as lost.
+  std::function<void(caf::error&)> lost_on_error(std::uint64_t bid);
   void note(const std::string& text);
   std::string name_of() const;
 

@@ -21,6 +21,9 @@ builder_process::builder_process(const std::string& tls,
   pid_ = ::fork();
   REQUIRE(pid_ >= 0);
   if (pid_ == 0) {
+    // A session of its own, as a builder started from a shell or a service
+    // manager has: no signal meant for its groups reaches the test.
+    ::setsid();
     int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 2);
     ::dup2(fd, 1);
