@@ -16,6 +16,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
+#include <cstdlib>
 #include <filesystem>
 
 using namespace actordev;
@@ -212,4 +215,51 @@ TEST_CASE("a client whose certificate is from another CA is refused, and "
   auto out = build(*c.self, c.link, copy_job(t, 2));
   CHECK(out.error == "");
   CHECK(t.read("image-2/out.txt") == "alpha\nbeta\n");
+}
+
+TEST_CASE("a build on a builder that is killed, or freezes, mid-build ends "
+          "as lost, to be run elsewhere",
+          "[builder-link]") {
+  temp_dir t;
+  REQUIRE(adapters::init_certs(t / "tls") == "");
+  t.write("project/src/a.txt", "alpha\n");
+  auto signal = GENERATE(SIGKILL, SIGSTOP);
+  INFO("signal " << signal);
+  builder_process builder{t / "tls", t / "builder"};
+  client c{t / "tls", builder.port(), t / "blobs"};
+  auto job = copy_job(t, 1);
+  job.command = "echo $$ > '" + t / "build.pid" + "'; echo started; exec sleep 30";
+  (*c.self)->send(c.link, remote_build_atom::value,
+               std::make_shared<const remote_job>(job));
+  // The link's own notes ("connected") come to this actor too.
+  bool started = false;
+  for (int i = 0; i < 10 && !started; ++i)
+    (*c.self)->receive(
+        [&](msg::LogLine& line) { started = line.text() == "started"; },
+        caf::after(30s) >> [] {});
+  REQUIRE(started);
+  ::kill(builder.pid(), signal);
+  bool lost = false;
+  bool ended = false;
+  std::string error;
+  // A killed peer is seen at once; a frozen one after the link's timeout.
+  for (int i = 0; i < 10 && !ended; ++i)
+    (*c.self)->receive(
+        [&](remote_built_atom, std::uint64_t, std::string& e, std::string&,
+            bool l) {
+          lost = l;
+          error = e;
+          ended = true;
+        },
+        [](msg::LogLine&) {}, caf::after(30s) >> [] {});
+  REQUIRE(ended);
+  CHECK(lost);
+  CHECK_THAT(error, Contains("builder 127.0.0.1:"));
+  CHECK_FALSE(status(*c.self, c.link).connected);
+  if (signal == SIGSTOP)
+    ::kill(builder.pid(), SIGCONT);
+  // A builder killed with SIGKILL cannot stop its build's process group
+  // (docs/remote-builders.md, "Known limits"): the test does.
+  if (auto pid = std::atoi(t.read("build.pid").c_str()); pid > 1)
+    ::kill(-pid, SIGKILL);
 }
