@@ -10,7 +10,6 @@
 #include <caf/openssl/manager.hpp>
 #include <fmt/core.h>
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,25 +20,6 @@ namespace actordev {
 namespace {
 
 using reconnect_atom = caf::atom_constant<caf::atom("reconnect")>;
-
-/// Up to `max` bytes of `path` from `offset`; `error` set on failure.
-std::string read_piece(const std::string& path, std::uint64_t offset,
-                       std::size_t max, std::string& error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path + ": " + std::generic_category().message(errno);
-    return {};
-  }
-  std::string out(max, '\0');
-  auto n = ::pread(fd, out.data(), max, static_cast<off_t>(offset));
-  ::close(fd);
-  if (n < 0) {
-    error = path + ": " + std::generic_category().message(errno);
-    return {};
-  }
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
 
 } // namespace
 
@@ -271,17 +251,18 @@ void builder_link::on_scanned(std::uint64_t bid) {
   // Where each digest can be read here, to upload it or to make the output.
   auto index = [&](const std::vector<tree_root>& roots,
                    const adapters::file_tree& tree) {
+    std::vector<bool> is_dir;
+    for (const auto& root : roots)
+      is_dir.push_back(std::filesystem::is_directory(root.path));
     for (const auto& e : tree) {
       if (e.kind != adapters::entry_kind::file)
         continue;
-      for (const auto& root : roots)
-        if (e.path.compare(0, root.prefix.size(), root.prefix) == 0) {
-          auto rel = e.path.substr(root.prefix.size());
-          auto local = std::filesystem::is_directory(root.path)
-                           ? root.path + "/" + rel
-                           : root.path;
-          j.local.emplace(e.digest, local);
-        }
+      for (std::size_t k = 0; k < roots.size(); ++k)
+        if (e.path.compare(0, roots[k].prefix.size(), roots[k].prefix) == 0)
+          j.local.emplace(e.digest,
+                          is_dir[k] ? roots[k].path + "/" +
+                                          e.path.substr(roots[k].prefix.size())
+                                    : roots[k].path);
     }
   };
   index(job.work, *j.work);
@@ -338,7 +319,7 @@ void builder_link::send_next_chunk(std::uint64_t bid) {
   std::string error;
   auto data = it == j->local.end()
                   ? std::string{}
-                  : read_piece(it->second, j->offset, remote::chunk_bytes,
+                  : adapters::read_piece(it->second, j->offset, remote::chunk_bytes,
                                error);
   if (it == j->local.end())
     error = "no local file has content " + digest;

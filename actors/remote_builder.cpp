@@ -27,10 +27,6 @@ std::string trimmed(std::string s) {
   return s;
 }
 
-std::string who(const caf::actor& client) {
-  return client ? caf::to_string(client.node()) : std::string{"?"};
-}
-
 } // namespace
 
 remote_builder::remote_builder(caf::actor_config& cfg,
@@ -44,19 +40,26 @@ caf::behavior remote_builder::make_behavior() {
   std::error_code ec;
   fs::remove_all(opts_.workdir + "/builds", ec); // an earlier run's
   set_down_handler([this](caf::down_msg& dm) {
+    auto name = who(dm.source);
     clients_.erase(dm.source);
     std::vector<key> gone;
     for (const auto& [k, b] : builds_)
       if (k.first == dm.source)
         gone.push_back(k);
     if (!gone.empty())
-      note(fmt::format("a client went away: {} of its builds cancelled",
+      note(fmt::format("{} went away: {} of its builds cancelled", name,
                        gone.size()));
     for (const auto& k : gone)
       cancel(k);
   });
   return {
       [this](const msg::BuilderHello& h) {
+        auto client = caf::actor_cast<caf::actor>(current_sender());
+        if (client) {
+          if (!clients_.count(client.address()))
+            monitor(client);
+          clients_[client.address()] = h.client();
+        }
         note(fmt::format("client {} connected", h.client()));
         msg::BuilderInfo info;
         info.set_name(opts_.name);
@@ -137,7 +140,7 @@ msg::MissingBlobs remote_builder::on_build(const msg::RemoteBuild& r) {
   auto client = caf::actor_cast<caf::actor>(current_sender());
   auto refuse = [&](std::string why) {
     note(fmt::format("refused a build of {} from {}: {}", r.resource(),
-                     who(client), why));
+                     who(client.address()), why));
     answer.set_error(opts_.name + ": " + why);
     return answer;
   };
@@ -156,7 +159,7 @@ msg::MissingBlobs remote_builder::on_build(const msg::RemoteBuild& r) {
   for (const auto* p : {&r.work_subdir(), &r.ref_file()})
     if (!p->empty() && !remote::valid_path(*p))
       return refuse("'" + *p + "' is not a relative path inside the build");
-  if (clients_.insert(client.address()).second)
+  if (clients_.emplace(client.address(), "a client").second)
     monitor(client);
   build b;
   b.client = client;
@@ -164,19 +167,21 @@ msg::MissingBlobs remote_builder::on_build(const msg::RemoteBuild& r) {
   b.seq = ++next_seq_;
   b.dir = fmt::format("{}/builds/{}", opts_.workdir, b.seq);
   auto have = [this](const std::string& d) { return store_.has(d); };
-  std::vector<std::string> missing;
   for (const auto* t : {&r.work(), &r.output_seed()})
     for (auto& d : remote::missing_digests(*t, have))
-      if (b.missing.insert(d).second)
-        missing.push_back(d);
+      if (b.missing.emplace(d, 0).second)
+        answer.add_digests(d);
   for (const auto* t : {&r.work(), &r.output_seed()})
-    for (const auto& e : *t)
-      if (e.kind() == msg::FILE_REGULAR && store_.has(e.digest())) {
+    for (const auto& e : *t) {
+      if (e.kind() != msg::FILE_REGULAR)
+        continue;
+      if (auto it = b.missing.find(e.digest()); it != b.missing.end())
+        it->second = e.size(); // what the upload may not exceed
+      else if (store_.has(e.digest())) {
         store_.pin(e.digest());
         b.pinned.push_back(e.digest());
       }
-  for (auto& d : missing)
-    answer.add_digests(d);
+    }
   builds_.emplace(key{client.address(), r.build_id()}, std::move(b));
   return answer;
 }
@@ -189,10 +194,15 @@ msg::BlobAck remote_builder::on_chunk(const msg::BlobChunk& c) {
     ack.set_error("no build under way wants blob " + c.digest().substr(0, 80));
     return ack;
   }
-  if (c.data().size() > remote::chunk_bytes) {
+  auto declared = b->missing.at(c.digest());
+  if (c.data().size() > remote::chunk_bytes ||
+      c.offset() + c.data().size() > declared) {
     store_.drop_partial(c.digest());
-    ack.set_error(fmt::format("a chunk of {} bytes: at most {} per chunk",
-                              c.data().size(), remote::chunk_bytes));
+    ack.set_error(fmt::format(
+        "blob {}: a chunk of {} bytes at offset {}: at most {} per chunk, and "
+        "{} in all as the manifest says",
+        c.digest(), c.data().size(), c.offset(), remote::chunk_bytes,
+        declared));
     return ack;
   }
   if (auto err = store_.put_chunk(c.digest(), c.offset(), c.data(), c.last());
@@ -222,7 +232,7 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
   }
   b->at = build::stage::writing;
   note(fmt::format("building {} for {}", b->request.resource(),
-                   who(b->client)));
+                   who(b->client.address())));
   std::map<std::string, std::string> blobs;
   for (const auto& d : b->pinned)
     blobs[d] = store_.use(d);
@@ -304,11 +314,10 @@ void remote_builder::finish(build& b, const std::string& error,
     store_.unpin(d);
   b.pinned.clear();
   store_.evict();
-  ++builds_done_;
   note(fmt::format("{} {} for {}", error.empty() ? "built" : "failed:",
                    error.empty() ? b.request.resource()
                                  : b.request.resource() + " (" + error + ")",
-                   who(b.client)));
+                   who(b.client.address())));
   send(b.client, std::move(result));
 }
 
@@ -331,12 +340,10 @@ msg::BlobChunk remote_builder::on_fetch(const msg::FetchBlob& f) {
   }
   // Read straight from the build's output folder: the client checks the
   // digest of what it receives.
-  std::ifstream in(b->dir + "/output/" + entry->path, std::ios::binary);
-  in.seekg(static_cast<std::streamoff>(f.offset()));
-  std::string data(remote::chunk_bytes, '\0');
-  in.read(data.data(), static_cast<std::streamsize>(data.size()));
-  data.resize(static_cast<std::size_t>(in.gcount()));
-  chunk.set_last(f.offset() + data.size() >= entry->size);
+  std::string error;
+  auto data = adapters::read_piece(b->dir + "/output/" + entry->path,
+                                   f.offset(), remote::chunk_bytes, error);
+  chunk.set_last(!error.empty() || f.offset() + data.size() >= entry->size);
   chunk.set_data(std::move(data));
   return chunk;
 }
@@ -350,11 +357,11 @@ void remote_builder::cancel(const key& k) {
     send(b.runner, stop_atom::value);
   for (const auto& d : b.pinned)
     store_.unpin(d);
-  for (const auto& d : b.missing)
+  for (const auto& [d, size] : b.missing)
     store_.drop_partial(d);
   if (b.at != build::stage::done)
     note(fmt::format("cancelled {} for {}", b.request.resource(),
-                     who(b.client)));
+                     who(b.client.address())));
   // The folder goes in the background; a new build never reuses its name.
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), 0, [dir = b.dir] {
     std::error_code ec;
@@ -362,6 +369,11 @@ void remote_builder::cancel(const key& k) {
     return std::string{};
   });
   builds_.erase(it);
+}
+
+std::string remote_builder::who(const caf::actor_addr& client) const {
+  auto it = clients_.find(client);
+  return it == clients_.end() ? std::string{"a client"} : it->second;
 }
 
 void remote_builder::note(const std::string& text) {

@@ -60,7 +60,8 @@ private:
   struct build {
     caf::actor client;
     msg::RemoteBuild request;
-    std::set<std::string> missing;  ///< blobs not received yet
+    /// Blobs not received yet, with the size the manifest gives them.
+    std::map<std::string, std::uint64_t> missing;
     std::vector<std::string> pinned; ///< store blobs it uses
     std::string dir;                ///< workdir/builds/<n>
     std::uint64_t seq = 0;          ///< runs and fs jobs answer with it
@@ -82,15 +83,16 @@ private:
   build* find(std::uint64_t build_id);
   build* find_seq(std::uint64_t seq);
   unsigned busy() const;
+  std::string who(const caf::actor_addr& client) const;
   void note(const std::string& text);
 
   remote_builder_options opts_;
   adapters::blob_store store_;
   std::string store_error_;
   std::map<key, build> builds_;
-  std::set<caf::actor_addr> clients_; ///< monitored
+  /// Monitored clients, by the name their hello gave (user@host).
+  std::map<caf::actor_addr, std::string> clients_;
   std::uint64_t next_seq_ = 0;
-  std::uint64_t builds_done_ = 0;
 };
 
 } // namespace actordev

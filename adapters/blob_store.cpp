@@ -199,29 +199,7 @@ std::string blob_store::read_chunk(const std::string& digest,
     error = "blob " + digest.substr(0, 80) + " is not in the store";
     return {};
   }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = os_error(path);
-    return {};
-  }
-  std::string out(max, '\0');
-  std::size_t got = 0;
-  while (got < max) {
-    auto n = ::pread(fd, out.data() + got, max - got,
-                     static_cast<off_t>(offset + got));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      error = os_error(path);
-      break;
-    }
-    if (n == 0)
-      break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  out.resize(got);
-  return out;
+  return read_piece(path, offset, max, error);
 }
 
 void blob_store::pin(const std::string& digest) {

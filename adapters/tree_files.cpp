@@ -133,6 +133,33 @@ std::string sha256_file(const std::string& path, std::string& error) {
   return md.hex();
 }
 
+std::string read_piece(const std::string& path, std::uint64_t offset,
+                       std::size_t max, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = path + ": " + std::generic_category().message(errno);
+    return {};
+  }
+  std::string out(max, '\0');
+  std::size_t got = 0;
+  while (got < max) {
+    auto n = ::pread(fd, out.data() + got, max - got,
+                     static_cast<off_t>(offset + got));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      error = path + ": " + std::generic_category().message(errno);
+      break;
+    }
+    if (n == 0)
+      break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  out.resize(got);
+  return out;
+}
+
 std::string sha256_bytes(std::string_view bytes) {
   md_ctx md;
   md.update(bytes.data(), bytes.size());

@@ -36,6 +36,11 @@ std::string sha256_file(const std::string& path, std::string& error);
 /// The SHA-256 of `bytes`, as sha256_file writes it.
 std::string sha256_bytes(std::string_view bytes);
 
+/// Up to `max` bytes of the file at `path` from `offset`: fewer only at
+/// its end. On an error "" and `error` says why.
+std::string read_piece(const std::string& path, std::uint64_t offset,
+                       std::size_t max, std::string& error);
+
 /// Reads the folder `root` (or the single file `root`) into `out`, each
 /// path relative to `root` prefixed with `prefix` (e.g. "web/" for a
 /// folder placed at web/ of the tree; folders of the prefix are added).

@@ -6,6 +6,7 @@
 // was seen so far.
 
 #include "cli_fixture.hpp"
+#include "support/run_shell.hpp"
 
 #include <sys/types.h>
 
@@ -75,10 +76,6 @@ void wait_until(
     std::chrono::milliseconds timeout = default_wait,
     const std::function<std::string()>& detail = [] { return std::string{}; });
 
-/// What `command` (through `sh -c`, via popen) printed on stdout, and its
-/// exit code (-1 when it did not exit by itself). For the opt-in tests
-/// that ask a real tool whether it can be used.
-std::pair<int, std::string> run_shell(const std::string& command);
 
 /// Replaces dir/name with `text` at once (write a temporary, rename), as
 /// editors save, so a watcher never reads it half written.

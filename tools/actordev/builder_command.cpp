@@ -133,7 +133,6 @@ int run_builder(const builder_command_options& o) {
   sigaddset(&stop, SIGTERM);
   ::pthread_sigmask(SIG_BLOCK, &stop, nullptr); // every CAF thread inherits it
   std::signal(SIGPIPE, SIG_IGN);
-  int code = 0;
   {
     caf::actor_system_config cfg;
     init_system_config(cfg);
@@ -166,7 +165,7 @@ int run_builder(const builder_command_options& o) {
                     sig == SIGINT ? "interrupted" : "terminated"));
     caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
   }
-  return code;
+  return 0;
 }
 
 } // namespace actordev::cli
