@@ -53,8 +53,7 @@ caf::behavior builder_link::make_behavior() {
           return;
         }
         send(asker, remote_built_atom::value, job->id,
-             "builder " + name_of() + " is not connected (" + last_error_ +
-                 ")",
+             "builder " + name_of() + " is not connected (" + last_error_ + ")",
              std::string{}, true);
       },
       [this](remote_cancel_atom, std::uint64_t id) {
@@ -78,8 +77,8 @@ caf::behavior builder_link::make_behavior() {
         auto info = info_;
         info.set_name(name_of());
         info.set_busy(static_cast<std::uint32_t>(jobs_.size()));
-        return caf::make_message(std::move(info), ready_,
-                                 done_, last_error_, blobs_sent_, bytes_sent_);
+        return caf::make_message(std::move(info), ready_, done_, last_error_,
+                                 blobs_sent_, bytes_sent_);
       },
       [this](reconnect_atom) { connect(); },
       [this](msg::LogLine& line) {
@@ -116,7 +115,8 @@ void builder_link::on_exit() {
   opts_.log = nullptr;
 }
 
-std::function<void(caf::error&)> builder_link::lost_on_error(std::uint64_t bid) {
+std::function<void(caf::error&)>
+builder_link::lost_on_error(std::uint64_t bid) {
   // A request that failed (timed out, or the link dropped): the build may
   // run elsewhere.
   return [this, bid](caf::error& err) {
@@ -131,7 +131,8 @@ builder_link::job_state* builder_link::find(std::uint64_t id) {
 
 void builder_link::note(const std::string& text) {
   if (opts_.log)
-    send(opts_.log, system_line("actordev", "builder " + name_of() + ": " + text));
+    send(opts_.log,
+         system_line("actordev", "builder " + name_of() + ": " + text));
 }
 
 // --- the connection ------------------------------------------------------
@@ -220,20 +221,19 @@ void builder_link::start_job(remote_job_ptr job, caf::actor asker) {
   j.build_id = bid;
   j.work = std::make_shared<adapters::file_tree>();
   j.seed = std::make_shared<adapters::file_tree>();
-  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), bid,
-               [job, work = j.work, seed = j.seed] {
-                 for (const auto& r : job->work)
-                   if (auto e = adapters::scan_tree(r.path, r.prefix, *work,
-                                                    r.include);
-                       !e.empty())
-                     return e;
-                 for (const auto& r : job->output_seed)
-                   if (auto e = adapters::scan_tree(r.path, r.prefix, *seed,
-                                                    r.include);
-                       !e.empty())
-                     return e;
-                 return std::string{};
-               });
+  spawn_fs_job(
+      this, caf::actor_cast<caf::actor>(this), bid,
+      [job, work = j.work, seed = j.seed] {
+        for (const auto& r : job->work)
+          if (auto e = adapters::scan_tree(r.path, r.prefix, *work, r.include);
+              !e.empty())
+            return e;
+        for (const auto& r : job->output_seed)
+          if (auto e = adapters::scan_tree(r.path, r.prefix, *seed, r.include);
+              !e.empty())
+            return e;
+        return std::string{};
+      });
 }
 
 void builder_link::on_scanned(std::uint64_t bid) {
@@ -319,8 +319,8 @@ void builder_link::send_next_chunk(std::uint64_t bid) {
   std::string error;
   auto data = it == j->local.end()
                   ? std::string{}
-                  : adapters::read_piece(it->second, j->offset, remote::chunk_bytes,
-                               error);
+                  : adapters::read_piece(it->second, j->offset,
+                                         remote::chunk_bytes, error);
   if (it == j->local.end())
     error = "no local file has content " + digest;
   if (!error.empty())
@@ -399,8 +399,8 @@ void builder_link::fetch_next(std::uint64_t bid) {
               return end(bid, "builder " + name_of() + " sent a wrong piece",
                          false);
             // put_chunk checks the digest of the whole blob at its end.
-            if (auto err =
-                    blobs_.put_chunk(c.digest(), c.offset(), c.data(), c.last());
+            if (auto err = blobs_.put_chunk(c.digest(), c.offset(), c.data(),
+                                            c.last());
                 !err.empty())
               return end(bid, "the built output is damaged: " + err, false);
             s->offset += c.data().size();
@@ -422,16 +422,16 @@ void builder_link::write_output(std::uint64_t bid) {
       blobs_.pin(e.digest);
       paths[e.digest] = blobs_.use(e.digest);
     }
-  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), bid,
-               [out = j.output, dir = j.job->output_dir,
-                paths = std::move(paths)] {
-                 std::error_code ec;
-                 std::filesystem::remove_all(dir, ec);
-                 return adapters::write_tree(*out, dir, [&](const std::string& d) {
-                   auto it = paths.find(d);
-                   return it == paths.end() ? std::string{} : it->second;
-                 });
-               });
+  spawn_fs_job(
+      this, caf::actor_cast<caf::actor>(this), bid,
+      [out = j.output, dir = j.job->output_dir, paths = std::move(paths)] {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+        return adapters::write_tree(*out, dir, [&](const std::string& d) {
+          auto it = paths.find(d);
+          return it == paths.end() ? std::string{} : it->second;
+        });
+      });
 }
 
 void builder_link::end(std::uint64_t bid, const std::string& error, bool lost) {

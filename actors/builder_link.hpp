@@ -42,8 +42,8 @@ struct remote_job {
   std::string command;                ///< empty: the output is the seed
   std::vector<std::pair<std::string, std::string>> env;
   std::string work_subdir;
-  std::string ref_file;     ///< relative to the work tree
-  std::string output_dir;   ///< written here; must not exist; "": none
+  std::string ref_file;   ///< relative to the work tree
+  std::string output_dir; ///< written here; must not exist; "": none
   std::chrono::milliseconds grace{5000};
 };
 using remote_job_ptr = std::shared_ptr<const remote_job>;

@@ -27,6 +27,16 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+/// A name a peer gave, fit for the builder's log: at most 100 characters,
+/// control bytes shown as '?'.
+std::string printable(const std::string& name) {
+  std::string out = name.substr(0, 100);
+  for (auto& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      c = '?';
+  return out;
+}
+
 } // namespace
 
 remote_builder::remote_builder(caf::actor_config& cfg,
@@ -58,9 +68,10 @@ caf::behavior remote_builder::make_behavior() {
         if (client) {
           if (!clients_.count(client.address()))
             monitor(client);
-          clients_[client.address()] = h.client();
+          auto name = printable(h.client());
+          clients_[client.address()] = name.empty() ? "a client" : name;
         }
-        note(fmt::format("client {} connected", h.client()));
+        note(fmt::format("client {} connected", who(client.address())));
         msg::BuilderInfo info;
         info.set_name(opts_.name);
         info.set_slots(opts_.slots);
@@ -139,8 +150,8 @@ msg::MissingBlobs remote_builder::on_build(const msg::RemoteBuild& r) {
   answer.set_build_id(r.build_id());
   auto client = caf::actor_cast<caf::actor>(current_sender());
   auto refuse = [&](std::string why) {
-    note(fmt::format("refused a build of {} from {}: {}", r.resource(),
-                     who(client.address()), why));
+    note(fmt::format("refused a build of {} from {}: {}",
+                     printable(r.resource()), who(client.address()), why));
     answer.set_error(opts_.name + ": " + why);
     return answer;
   };
@@ -231,7 +242,7 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
     return ack;
   }
   b->at = build::stage::writing;
-  note(fmt::format("building {} for {}", b->request.resource(),
+  note(fmt::format("building {} for {}", printable(b->request.resource()),
                    who(b->client.address())));
   std::map<std::string, std::string> blobs;
   for (const auto& d : b->pinned)
@@ -297,8 +308,7 @@ void remote_builder::collect(build& b) {
                });
 }
 
-void remote_builder::finish(build& b, const std::string& error,
-                            int exit_code) {
+void remote_builder::finish(build& b, const std::string& error, int exit_code) {
   msg::RemoteBuildDone result;
   result.set_build_id(b.request.build_id());
   result.set_error(error);
@@ -315,8 +325,9 @@ void remote_builder::finish(build& b, const std::string& error,
   b.pinned.clear();
   store_.evict();
   note(fmt::format("{} {} for {}", error.empty() ? "built" : "failed:",
-                   error.empty() ? b.request.resource()
-                                 : b.request.resource() + " (" + error + ")",
+                   error.empty()
+                       ? printable(b.request.resource())
+                       : printable(b.request.resource()) + " (" + error + ")",
                    who(b.client.address())));
   send(b.client, std::move(result));
 }
@@ -360,7 +371,7 @@ void remote_builder::cancel(const key& k) {
   for (const auto& [d, size] : b.missing)
     store_.drop_partial(d);
   if (b.at != build::stage::done)
-    note(fmt::format("cancelled {} for {}", b.request.resource(),
+    note(fmt::format("cancelled {} for {}", printable(b.request.resource()),
                      who(b.client.address())));
   // The folder goes in the background; a new build never reuses its name.
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), 0, [dir = b.dir] {

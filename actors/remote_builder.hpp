@@ -63,8 +63,8 @@ private:
     /// Blobs not received yet, with the size the manifest gives them.
     std::map<std::string, std::uint64_t> missing;
     std::vector<std::string> pinned; ///< store blobs it uses
-    std::string dir;                ///< workdir/builds/<n>
-    std::uint64_t seq = 0;          ///< runs and fs jobs answer with it
+    std::string dir;                 ///< workdir/builds/<n>
+    std::uint64_t seq = 0;           ///< runs and fs jobs answer with it
     caf::actor runner;
     enum class stage { receiving, writing, running, collecting, done };
     stage at = stage::receiving; ///< done: kept for FetchBlob

@@ -56,7 +56,8 @@ std::string blob_store::open() {
   std::vector<found> all;
   for (fs::recursive_directory_iterator it(dir_, ec), end; !ec && it != end;
        it.increment(ec)) {
-    if (it->path().parent_path().filename() == "incoming" || !it->is_regular_file())
+    if (it->path().parent_path().filename() == "incoming" ||
+        !it->is_regular_file())
       continue;
     auto name = it->path().filename().string();
     if (!safe_name(name))
@@ -141,8 +142,9 @@ std::string blob_store::put_chunk(const std::string& digest,
   auto size = so_far;
   if (!error.empty() || actual != digest) {
     drop_partial(digest);
-    return error.empty() ? "blob " + digest + ": the bytes received have the "
-                                              "digest " +
+    return error.empty() ? "blob " + digest +
+                               ": the bytes received have the "
+                               "digest " +
                                actual + " (damaged or truncated)"
                          : error;
   }

@@ -72,7 +72,7 @@ private:
   std::uint64_t bytes_ = 0;
   std::uint64_t tick_ = 0;
   std::unordered_map<std::string, blob> blobs_;
-  std::map<std::uint64_t, std::string> lru_; ///< tick -> digest
+  std::map<std::uint64_t, std::string> lru_;               ///< tick -> digest
   std::unordered_map<std::string, std::uint64_t> partial_; ///< bytes so far
 };
 

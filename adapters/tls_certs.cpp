@@ -82,16 +82,19 @@ cert_ptr make_cert(EVP_PKEY* key, const std::string& cn, X509* issuer,
   X509* signer = issuer ? issuer : cert.get();
   ok = ok && X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
   if (is_ca)
-    ok = ok && add_ext(cert.get(), signer, NID_basic_constraints,
-                       "critical,CA:TRUE,pathlen:0") &&
-         add_ext(cert.get(), signer, NID_key_usage, "critical,keyCertSign,cRLSign");
+    ok = ok &&
+         add_ext(cert.get(), signer, NID_basic_constraints,
+                 "critical,CA:TRUE,pathlen:0") &&
+         add_ext(cert.get(), signer, NID_key_usage,
+                 "critical,keyCertSign,cRLSign");
   else
     // Both uses: a builder is a TLS server, a client a TLS client, and CAF
     // lets either side be either.
-    ok = ok && add_ext(cert.get(), signer, NID_basic_constraints, "CA:FALSE") &&
-         add_ext(cert.get(), signer, NID_key_usage,
-                 "critical,digitalSignature,keyAgreement") &&
-         add_ext(cert.get(), signer, NID_ext_key_usage, "serverAuth,clientAuth");
+    ok =
+        ok && add_ext(cert.get(), signer, NID_basic_constraints, "CA:FALSE") &&
+        add_ext(cert.get(), signer, NID_key_usage,
+                "critical,digitalSignature,keyAgreement") &&
+        add_ext(cert.get(), signer, NID_ext_key_usage, "serverAuth,clientAuth");
   ok = ok && add_ext(cert.get(), signer, NID_subject_key_identifier, "hash") &&
        (is_ca || add_ext(cert.get(), signer, NID_authority_key_identifier,
                          "keyid:always")) &&
@@ -136,7 +139,9 @@ std::string write_cert(const fs::path& path, X509* cert) {
 }
 
 /// Returns 0: never ask for a passphrase (an encrypted key is an error).
-int no_passphrase(char*, int, int, void*) { return 0; }
+int no_passphrase(char*, int, int, void*) {
+  return 0;
+}
 
 cert_ptr read_cert(const std::string& path, std::string& error) {
   FILE* f = std::fopen(path.c_str(), "r");

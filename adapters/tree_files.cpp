@@ -47,7 +47,10 @@ std::uint32_t mode_of(const fs::file_status& st) {
 /// `out`'s entries by path, to overlay a later tree on an earlier one.
 class overlay {
 public:
-  explicit overlay(file_tree& out) : out_(out) { reindex(); }
+  explicit overlay(file_tree& out)
+      : out_(out) {
+    reindex();
+  }
   tree_entry& put(const std::string& path, entry_kind kind) {
     auto it = index_.find(path);
     if (it == index_.end()) {

@@ -38,8 +38,7 @@ struct outcome {
   std::vector<std::string> lines;
 };
 
-void send_job(caf::scoped_actor& self, const caf::actor& link,
-              remote_job job) {
+void send_job(caf::scoped_actor& self, const caf::actor& link, remote_job job) {
   self->send(link, remote_build_atom::value,
              std::make_shared<const remote_job>(std::move(job)));
 }
@@ -70,8 +69,7 @@ outcome wait_end(caf::scoped_actor& self) {
 }
 
 /// Sends `job` to the link and collects its lines and its end.
-outcome build(caf::scoped_actor& self, const caf::actor& link,
-              remote_job job) {
+outcome build(caf::scoped_actor& self, const caf::actor& link, remote_job job) {
   send_job(self, link, std::move(job));
   return wait_end(self);
 }
@@ -280,9 +278,9 @@ TEST_CASE("peers without the project's certificate are refused by the "
   // openssl s_client as the stranger: it trusts the builder (tls/ca.pem),
   // and reads until the builder closes the connection.
   auto s_client = [&](const std::string& cert_args) {
-    return run_shell("timeout 20 openssl s_client -connect 127.0.0.1:" +
-                       port + " -CAfile " + t / "tls/ca.pem" + cert_args +
-                       " -ign_eof </dev/null 2>&1");
+    return run_shell("timeout 20 openssl s_client -connect 127.0.0.1:" + port +
+                     " -CAfile " + t / "tls/ca.pem" + cert_args +
+                     " -ign_eof </dev/null 2>&1");
   };
   auto other_ca = s_client(" -cert " + t / "other/client.pem" + " -key " +
                            t / "other/client-key.pem");
@@ -291,9 +289,10 @@ TEST_CASE("peers without the project's certificate are refused by the "
   auto no_cert = s_client("");
   CHECK(no_cert.first != 0);
   CHECK_THAT(no_cert.second, Contains("alert certificate required"));
-  auto plaintext = run_shell(
-      "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout 20 bash -c "
-      "'exec 3<>/dev/tcp/127.0.0.1/" + port + "; cat >&3; cat <&3' 2>&1");
+  auto plaintext =
+      run_shell("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout 20 bash -c "
+                "'exec 3<>/dev/tcp/127.0.0.1/" +
+                port + "; cat >&3; cat <&3' 2>&1");
   CHECK(plaintext.second.find("HTTP") == std::string::npos);
   // Each refusal left an error on the builder's I/O thread; CAF 0.17 then
   // dropped the next good connection that waited for data

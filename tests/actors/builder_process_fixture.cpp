@@ -37,8 +37,8 @@ builder_process::builder_process(const std::string& tls,
   while (std::chrono::steady_clock::now() < deadline) {
     auto text = log();
     if (auto at = text.find(mark); at != std::string::npos) {
-      port_ = static_cast<std::uint16_t>(
-          std::stoi(text.substr(at + mark.size())));
+      port_ =
+          static_cast<std::uint16_t>(std::stoi(text.substr(at + mark.size())));
       return;
     }
     int status = 0;

@@ -153,8 +153,8 @@ TEST_CASE("a build's command runs in the work folder and its output comes "
           "back as a manifest; a second client build finds the blob stored",
           "[remote-builder]") {
   builder_fixture f;
-  auto r = f.one_file(1, "a.txt", "hello",
-                      "cp a.txt \"$ACTORDEV_IMAGE_DIR/b.txt\"");
+  auto r =
+      f.one_file(1, "a.txt", "hello", "cp a.txt \"$ACTORDEV_IMAGE_DIR/b.txt\"");
   auto missing = f.ask<msg::MissingBlobs>(r);
   REQUIRE(missing.digests_size() == 1);
   REQUIRE(f.chunk(1, missing.digests(0), 0, "hello", true).error() == "");

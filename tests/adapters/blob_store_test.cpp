@@ -44,7 +44,8 @@ TEST_CASE("damaged, truncated or out-of-order chunks are refused and dropped") {
   blob_store s{t / "store", 1 << 20};
   REQUIRE(s.open() == "");
   auto d = sha256_bytes("hello");
-  CHECK_THAT(s.put_chunk(d, 0, "hellO", true), Contains("damaged or truncated"));
+  CHECK_THAT(s.put_chunk(d, 0, "hellO", true),
+             Contains("damaged or truncated"));
   CHECK_THAT(s.put_chunk(d, 0, "hel", true), Contains("damaged or truncated"));
   CHECK(s.put_chunk(d, 0, "he", false) == "");
   CHECK_THAT(s.put_chunk(d, 5, "llo", true), Contains("expected 2"));

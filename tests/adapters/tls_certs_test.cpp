@@ -75,8 +75,8 @@ TEST_CASE("the check names a missing or unreadable file", "[tls]") {
   REQUIRE(init_certs(t / "tls") == "");
   auto files = tls_files_for(t / "tls", tls_role::client);
   fs::remove(files.key);
-  CHECK_THAT(check_tls(files), StartsWith(files.key) &&
-                                   Contains("No such file or directory"));
+  CHECK_THAT(check_tls(files),
+             StartsWith(files.key) && Contains("No such file or directory"));
   t.write("tls/client-key.pem", "not a key");
   CHECK_THAT(check_tls(files),
              StartsWith(files.key) && Contains("not an unencrypted PEM"));
@@ -100,9 +100,9 @@ TEST_CASE("the check finds a certificate from another CA", "[tls]") {
   REQUIRE(init_certs(t / "theirs") == "");
   auto files = tls_files_for(t / "theirs", tls_role::client);
   files.ca = t / "ours/ca.pem";
-  CHECK_THAT(check_tls(files), StartsWith(files.cert) &&
-                                   Contains("not signed by the CA in " +
-                                            files.ca));
+  CHECK_THAT(check_tls(files),
+             StartsWith(files.cert) &&
+                 Contains("not signed by the CA in " + files.ca));
 }
 
 TEST_CASE("the check refuses an encrypted key: CAF would hang asking for it",
@@ -110,10 +110,10 @@ TEST_CASE("the check refuses an encrypted key: CAF would hang asking for it",
   temp_dir t;
   REQUIRE(init_certs(t / "tls") == "");
   auto files = tls_files_for(t / "tls", tls_role::builder);
-  auto cmd = "openssl pkey -in " + files.key + " -aes256 -passout pass:x -out " +
-             t / "enc.pem" + " 2>/dev/null";
+  auto cmd = "openssl pkey -in " + files.key +
+             " -aes256 -passout pass:x -out " + t / "enc.pem" + " 2>/dev/null";
   REQUIRE(std::system(cmd.c_str()) == 0);
   files.key = t / "enc.pem";
-  CHECK_THAT(check_tls(files), StartsWith(files.key) &&
-                                   Contains("cannot ask for a passphrase"));
+  CHECK_THAT(check_tls(files),
+             StartsWith(files.key) && Contains("cannot ask for a passphrase"));
 }

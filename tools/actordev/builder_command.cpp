@@ -145,7 +145,8 @@ int run_builder(const builder_command_options& o) {
     opts.store_cap = o.store_mb << 20;
     opts.note = say;
     auto actor = sys.spawn<remote_builder, caf::detached>(opts);
-    auto port = caf::openssl::publish(actor, addr.port, addr.host.c_str(), true);
+    auto port =
+        caf::openssl::publish(actor, addr.port, addr.host.c_str(), true);
     if (!port) {
       fmt::print(stderr,
                  "actordev builder: error: cannot listen on {}: {}\n  hint: "

@@ -42,14 +42,19 @@ struct tree_builder {
   }
 };
 
-std::string check(const tree_builder& b) { return remote::check_tree(b.t); }
+std::string check(const tree_builder& b) {
+  return remote::check_tree(b.t);
+}
 
 } // namespace
 
 TEST_CASE("a clean tree with folders, files and inner links passes") {
   tree_builder b;
-  b.dir("app").file("app/main.py", digest_a).dir("app/lib")
-      .link("app/lib/main.py", "../main.py").link("current", "app")
+  b.dir("app")
+      .file("app/main.py", digest_a)
+      .dir("app/lib")
+      .link("app/lib/main.py", "../main.py")
+      .link("current", "app")
       .file("README", digest_b);
   CHECK(check(b) == "");
 }
@@ -114,7 +119,9 @@ TEST_CASE("bad digests, modes, kinds and twice-listed paths are refused") {
 
 TEST_CASE("missing digests are each named once, in manifest order") {
   tree_builder b;
-  b.file("x", digest_b, 5).file("y", digest_a, 7).file("z", digest_b, 5)
+  b.file("x", digest_b, 5)
+      .file("y", digest_a, 7)
+      .file("z", digest_b, 5)
       .dir("d");
   std::set<std::string> held;
   auto have = [&](const std::string& d) { return held.count(d) > 0; };
