@@ -250,6 +250,33 @@ void check_live_update(checker& c, const image_config& img) {
                 "sync the trigger too, or remove it from the trigger list");
 }
 
+// `build_on: remote` needs a builder, and an image that a builder can
+// make: the local container runtime's (a folder), not a Docker image.
+void check_build_on(checker& c) {
+  for (const auto& img : c.cfg.images) {
+    if (img.build_on != build_place::remote)
+      continue;
+    if (c.cfg.builders.empty()) {
+      c.error(img.build_on_position,
+              "image '" + img.name + "' has build_on: remote, but no "
+              "builders are configured",
+              "list them under builders: [{address: HOST:PORT, tls: DIR}], "
+              "or write build_on: any");
+      continue;
+    }
+    bool docker = img.kind == build_kind::docker;
+    for (const auto& r : c.cfg.resources)
+      docker = docker || (r.compose && r.compose->image == img.name) ||
+               runs_on_k8s(r, img.name);
+    if (docker)
+      c.error(img.build_on_position,
+              "image '" + img.name + "' is a Docker image, which builds on "
+              "this machine's Docker; build_on: remote is for images of the "
+              "local container runtime",
+              "drop build_on, or write build_on: local");
+  }
+}
+
 } // namespace
 
 std::vector<config_error> check_images(const project_config& cfg) {
@@ -261,6 +288,7 @@ std::vector<config_error> check_images(const project_config& cfg) {
   check_containers(c);
   check_compose(c);
   check_k8s(c);
+  check_build_on(c);
   for (const auto& img : cfg.images)
     if (!img.live_update.empty() || !img.live_update.fall_back_on.empty() ||
         img.live_update.restart_container)

@@ -63,6 +63,10 @@ struct custom_build {
 /// Dockerfile.
 enum class build_kind { default_build, docker, custom };
 
+/// `build_on:` where an image is built, when remote builders are
+/// configured.
+enum class build_place { any, local, remote };
+
 /// One entry of `images:`. Paths are absolute and normalized.
 struct image_config {
   std::string name;
@@ -75,6 +79,10 @@ struct image_config {
   docker_build docker; ///< kind == docker
   custom_build custom; ///< kind == custom
   live_update_config live_update;
+  /// `any`: a free builder, or this machine. Only images of the local
+  /// container runtime are built remotely.
+  build_place build_on = build_place::any;
+  config::position build_on_position; ///< of the key, when written
 
   /// The roots this image's own build watches: its custom `deps`, else its
   /// context (narrowed to `only` when set).

@@ -103,7 +103,7 @@ struct field_reader {
   void (*read)(image_context&, const entry&);
 };
 
-const std::array<field_reader, 7> fields{{
+const std::array<field_reader, 8> fields{{
     {"context",
      [](image_context& c, const entry& e) {
        if (auto p = read_path(c.r, e, c.owner, c.base))
@@ -125,6 +125,13 @@ const std::array<field_reader, 7> fields{{
     {"live_update",
      [](image_context& c, const entry& e) {
        c.img.live_update = read_live_update(c.r, e, c.img.name, c.base);
+     }},
+    {"build_on",
+     [](image_context& c, const entry& e) {
+       if (auto v = read_choice(c.r, e, c.owner, {"any", "local", "remote"})) {
+         c.img.build_on = static_cast<build_place>(*v);
+         c.img.build_on_position = to_position(e.key.Mark());
+       }
      }},
 }};
 
@@ -168,8 +175,8 @@ image_config read_image(yaml_reader& r, const entry& e, std::string_view base) {
                 "' has both 'docker' and 'custom': it is built one way",
             "keep one of them");
   // `context` first: `ignore` and `only` are relative to it.
-  for (std::string_view key :
-       {"context", "ignore", "only", "from", "docker", "custom", "live_update"})
+  for (std::string_view key : {"context", "ignore", "only", "from", "docker",
+                               "custom", "live_update", "build_on"})
     if (const entry* field = find(map, key))
       for (const auto& f : fields)
         if (f.key == key)

@@ -1,5 +1,6 @@
 #include "runtime/config/load_config.hpp"
 
+#include "runtime/config/builders_reader.hpp"
 #include "runtime/config/image_checks.hpp"
 #include "runtime/config/image_reader.hpp"
 #include "runtime/config/k8s_reader.hpp"
@@ -43,7 +44,9 @@ void read_version(yaml_reader& r, const entry& e, project_config& cfg) {
 void read_top_level(yaml_reader& r, const YAML::Node& root,
                     project_config& cfg) {
   auto map = entries(r, root, top_level);
-  check_keys(r, map, {"version", "settings", "images", "resources", "k8s_yaml"},
+  check_keys(r, map,
+             {"version", "settings", "images", "resources", "k8s_yaml",
+              "builders"},
              {}, top_level);
   if (const entry* v = find(map, "version"))
     read_version(r, *v, cfg);
@@ -55,6 +58,8 @@ void read_top_level(yaml_reader& r, const YAML::Node& root,
     read_resources(r, *res, cfg);
   if (const entry* k8s = find(map, "k8s_yaml"))
     read_k8s_yaml(r, *k8s, cfg);
+  if (const entry* b = find(map, "builders"))
+    read_builders(r, *b, cfg);
 }
 
 // yaml-cpp should not throw past parsing, but a crash on a bad config is

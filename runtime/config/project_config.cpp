@@ -4,6 +4,11 @@
 
 namespace actordev::config {
 
+std::string builder_config::address() const {
+  return (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+         ":" + std::to_string(port);
+}
+
 const local_resource*
 project_config::find(std::string_view name) const noexcept {
   for (const auto& r : resources)

@@ -30,6 +30,19 @@ struct project_settings {
   bool operator==(const project_settings&) const = default;
 };
 
+/// One entry of `builders:`: a remote builder (`actordev builder`).
+struct builder_config {
+  std::string host;
+  int port = 0;
+  std::string tls; ///< absolute: the folder `actordev certs init` made
+  int slots = 0;   ///< at most this many builds at once; 0: as it says
+  config::position position;
+
+  /// "host:port", as users write it and see it.
+  std::string address() const;
+  bool operator==(const builder_config&) const = default;
+};
+
 /// A valid `actordev.yaml`, as `load_config` returns it.
 struct project_config {
   std::string path; ///< the config file, as the caller gave it
@@ -41,6 +54,8 @@ struct project_config {
   /// `k8s_yaml:` files (absolute): their objects that no resource claims
   /// make the `uncategorized` resource.
   std::vector<located_path> k8s_yaml;
+  /// `builders:`, in document order; all share one `tls` folder.
+  std::vector<builder_config> builders;
 
   /// The resource called `name`, or nullptr.
   const local_resource* find(std::string_view name) const noexcept;

@@ -140,7 +140,8 @@ TEST_CASE("image names must be usable as repository names",
 TEST_CASE("an image's keys are checked", "[config][images]") {
   CHECK(error_text("images:\n  web: {contxt: .}\n") ==
         at + "2:9: error: unknown key 'contxt' in image 'web'; expected one "
-             "of: context, ignore, only, from, docker, custom, live_update\n"
+             "of: context, ignore, only, from, docker, custom, live_update, "
+             "build_on\n"
              "  hint: did you mean 'context'?");
   CHECK(errors_text("images:\n  web: {docker: {}, custom: {}}\n")
             .find("has both 'docker' and 'custom'") != std::string::npos);

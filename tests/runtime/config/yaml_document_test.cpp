@@ -86,14 +86,14 @@ TEST_CASE("an unknown top-level key suggests the closest one", "[config]") {
 resource:
   api: {cmd: make}
 )") == at + "1:1: error: unknown key 'resource' at the top level; expected "
-            "one of: version, settings, images, resources, k8s_yaml\n"
+            "one of: version, settings, images, resources, k8s_yaml, builders\n"
             "  hint: did you mean 'resources'?");
 }
 
 TEST_CASE("an unknown top-level key without a close match points at the "
           "docs",
           "[config]") {
-  CHECK(only_error("builders: [a]\n").hint ==
+  CHECK(only_error("plugins: [a]\n").hint ==
         "remove it; docs/config.md lists every key");
 }
 

@@ -1,0 +1,101 @@
+// `builders:` and an image's `build_on`: what loads, and each error with
+// the line and column it points at.
+#include "config_fixture.hpp"
+
+using namespace actordev;
+using namespace actordev::config;
+using namespace actordev::config::test;
+using Catch::Matchers::Contains;
+
+TEST_CASE("builders read their address, tls folder and slots",
+          "[config][builders]") {
+  auto cfg = loaded(R"(
+builders:
+  - {address: buildbox.lan:7451, tls: certs, slots: 4}
+  - {address: "[::1]:7452", tls: ./certs}
+images:
+  web: {context: web, build_on: remote}
+  base: {context: base}
+resources:
+  w: {container: {image: web, cmd: ./run}}
+)");
+  REQUIRE(cfg.builders.size() == 2);
+  CHECK(cfg.builders[0].host == "buildbox.lan");
+  CHECK(cfg.builders[0].port == 7451);
+  CHECK(cfg.builders[0].tls == "/home/dev/shop/certs");
+  CHECK(cfg.builders[0].slots == 4);
+  CHECK(cfg.builders[0].position == position{2, 5});
+  CHECK(cfg.builders[1].host == "::1");
+  CHECK(cfg.builders[1].address() == "[::1]:7452");
+  CHECK(cfg.builders[1].slots == 0);
+  CHECK(cfg.find_image("web")->build_on == build_place::remote);
+  CHECK(cfg.find_image("base")->build_on == build_place::any);
+}
+
+TEST_CASE("a builder without a port, without tls, or listed twice is an "
+          "error at its line",
+          "[config][builders]") {
+  CHECK(error_text(R"(
+builders:
+  - {address: buildbox, tls: certs}
+)") == "/home/dev/shop/actordev.yaml:2:15: error: 'buildbox' is not a "
+       "builder address\n"
+       "  hint: write HOST:PORT, as actordev builder --listen prints it, "
+       "e.g. 127.0.0.1:7451");
+  CHECK_THAT(error_text(R"(
+builders:
+  - {address: "b:7451"}
+)"),
+             Contains("2:5: error: a builder without 'tls'"));
+  CHECK_THAT(error_text(R"(
+builders:
+  - {address: "b:7451", tls: certs}
+  - {address: "b:7451", tls: certs}
+)"),
+             Contains("3:5: error: builder b:7451 is listed twice"));
+  CHECK_THAT(error_text(R"(
+builders:
+  - {address: "b:99999", tls: certs}
+)"),
+             Contains("is not a builder address"));
+  CHECK_THAT(error_text("builders: {address: b:7451}\n"),
+             Contains("'builders' is a list"));
+}
+
+TEST_CASE("every builder shares one tls folder: one client certificate per "
+          "process",
+          "[config][builders]") {
+  CHECK_THAT(error_text(R"(
+builders:
+  - {address: "a:7451", tls: certs}
+  - {address: "b:7451", tls: other}
+)"),
+             Contains("3:5: error: builder b:7451 has another tls folder "
+                      "than a:7451") &&
+                 Contains("one `actordev certs init`"));
+}
+
+TEST_CASE("build_on: remote needs builders and a local container image",
+          "[config][builders]") {
+  CHECK_THAT(error_text(R"(
+images:
+  web: {context: web, build_on: remote}
+resources:
+  w: {container: {image: web, cmd: ./run}}
+)"),
+             Contains("2:23: error: image 'web' has build_on: remote, but no "
+                      "builders are configured"));
+  CHECK_THAT(error_text(R"(
+builders: [{address: "a:7451", tls: certs}]
+images:
+  api: {context: api, build_on: remote}
+resources:
+  api: {compose: {file: docker-compose.yml, service: api, image: api}}
+)"),
+             Contains("image 'api' is a Docker image"));
+  CHECK_THAT(error_text(R"(
+images:
+  web: {context: web, build_on: elsewhere}
+)"),
+             Contains("build_on"));
+}
