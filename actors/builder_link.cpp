@@ -113,6 +113,7 @@ void builder_link::on_exit() {
   jobs_.clear();
   remote_ = nullptr;
   opts_.log = nullptr;
+  opts_.watcher = nullptr;
 }
 
 std::function<void(caf::error&)>
@@ -133,6 +134,12 @@ void builder_link::note(const std::string& text) {
   if (opts_.log)
     send(opts_.log,
          system_line("actordev", "builder " + name_of() + ": " + text));
+}
+
+void builder_link::tell_watcher() {
+  if (opts_.watcher)
+    send(opts_.watcher, builder_up_atom::value, name_of(), ready_,
+         static_cast<std::int32_t>(info_.slots()));
 }
 
 // --- the connection ------------------------------------------------------
@@ -177,6 +184,7 @@ void builder_link::on_connected(caf::actor remote) {
                              was_down ? ", again" : ""));
             last_error_.clear();
             ready_ = true;
+            tell_watcher();
             auto waiting = std::move(waiting_);
             waiting_.clear();
             for (auto& [job, asker] : waiting)
@@ -191,7 +199,10 @@ void builder_link::on_lost(const std::string& why) {
   if (why != last_error_)
     note(why + fmt::format("; trying again in {} ms", retry_.count()));
   last_error_ = why;
+  bool was_ready = ready_;
   ready_ = false;
+  if (was_ready)
+    tell_watcher();
   for (auto& [job, asker] : waiting_)
     send(asker, remote_built_atom::value, job->id,
          "builder " + name_of() + ": " + why, std::string{}, true);

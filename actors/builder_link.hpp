@@ -62,13 +62,18 @@ using remote_cancel_atom = caf::atom_constant<caf::atom("rcancel")>;
 /// blobs_sent, uint64 bytes_sent).
 using builder_status_atom = caf::atom_constant<caf::atom("bstatus")>;
 
+/// (builder_up_atom, name, connected, slots): a link's state changed; sent
+/// to its `watcher`.
+using builder_up_atom = caf::atom_constant<caf::atom("bup")>;
+
 /// What a builder link needs.
 struct builder_link_options {
   std::string host;
   std::uint16_t port = 0;
   std::string blob_dir; ///< fetched output blobs are kept here
   std::uint64_t blob_cap = std::uint64_t{1} << 30;
-  caf::actor log; ///< msg::LogLine of resource "actordev"; may be empty
+  caf::actor log;     ///< msg::LogLine of resource "actordev"; may be empty
+  caf::actor watcher; ///< told of every change (builder_up_atom); may be empty
   std::chrono::milliseconds answer_timeout{30000};
   std::chrono::milliseconds backoff{250};
   std::chrono::milliseconds backoff_cap{5000};
@@ -121,6 +126,7 @@ private:
   /// The error handler of a job's request: ends the job as lost.
   std::function<void(caf::error&)> lost_on_error(std::uint64_t bid);
   void note(const std::string& text);
+  void tell_watcher();
   std::string name_of() const;
 
   builder_link_options opts_;

@@ -1,13 +1,10 @@
 #include "actors/container_manifest.hpp"
 
-#include "adapters/image_ref_file.hpp"
-
 #include "actors/fs_job.hpp"
+#include "actors/image_builder.hpp"
 #include "actors/manifest_messages.hpp"
 #include "actors/probe_runner.hpp"
 #include "adapters/container_fs.hpp"
-#include "adapters/image_folder.hpp"
-#include "adapters/image_stamp.hpp"
 #include "adapters/process.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/command.hpp"
@@ -34,7 +31,18 @@ container_manifest::container_manifest(caf::actor_config& cfg,
     , backoff_(opts_.backoff, opts_.backoff_cap) {}
 
 caf::behavior container_manifest::make_behavior() {
+  image_builder_options ib;
+  ib.builder = opts_.builder;
+  ib.pool = opts_.pool;
+  ib.log = opts_.log;
+  ib.grace = opts_.grace;
+  image_builder_ = spawn<image_builder, caf::linked>(std::move(ib));
   return {
+      [this](image_built_atom, bool reused, const std::string& ref,
+             const std::string& error) {
+        on_image_built(reused, ref, error);
+        maybe_stopped();
+      },
       [this](const msg::BuildGrant&) { on_grant(); },
       [this](const msg::LogLine& line) { send(opts_.log, line); },
       [this](const msg::ProcessExited& e) {
@@ -109,6 +117,8 @@ caf::behavior container_manifest::make_behavior() {
         for (auto* slot : {&command_, &process_})
           if (*slot && (*slot)->runner)
             send((*slot)->runner, stop_atom::value);
+        if (image_pending_)
+          send(image_builder_, stop_atom::value);
         auto answer = make_response_promise();
         stopped_.add(answer);
         maybe_stopped();
@@ -151,99 +161,30 @@ void container_manifest::build_image(std::size_t k) {
     deploy();
     return;
   }
-  const auto& img = spec.images[k];
-  const auto ref = fmt::format("{}:actordev-{}", img.config.name, ++next_id_);
+  auto req = std::make_shared<image_build_request>();
+  req->resource = spec.resource.name;
+  req->image = spec.images[k];
+  req->ref = fmt::format("{}:actordev-{}", req->image.config.name, ++next_id_);
   // A base may be reused when nothing it is built FROM was rebuilt now.
-  const bool may_reuse = k + 1 < spec.images.size() && !rebuilt_earlier_;
-  auto reused = std::make_shared<bool>(false);
-  auto started = std::make_shared<std::filesystem::file_time_type>();
-  auto roots = img.config.watched();
-  auto staging = adapters::staging_folder(img.dir);
-  const auto ref_file = img.config.kind == config::build_kind::custom
-                            ? img.config.custom.outputs_image_ref_to
-                            : std::string{};
-  // Prepare: reuse a fresh base whose folder is there, or note when the
-  // build starts (the stamp, written once it succeeded, carries that time,
-  // so a change made during the build is newer) and stage the bases.
-  auto prepare = [img, may_reuse, reused, started, roots, staging, ref_file] {
-    std::error_code ec;
-    if (may_reuse && std::filesystem::is_directory(img.dir, ec) &&
-        adapters::stamp_fresh(img.stamp, img.fingerprint, roots)) {
-      *reused = true;
-      return std::string{};
-    }
-    std::filesystem::remove(img.stamp, ec);
-    adapters::forget_image_ref(ref_file); // never read an earlier build's
-    *started = std::filesystem::file_time_type::clock::now();
-    return adapters::prepare_image_folder(staging, img.from);
-  };
-  auto fail = [this, img, staging](const std::string& error) {
-    std::error_code ec;
-    std::filesystem::remove(img.stamp, ec);
-    adapters::discard_image_folder(staging);
+  req->may_reuse = k + 1 < spec.images.size() && !rebuilt_earlier_;
+  req->work_dir = spec.work_dir;
+  req->state_dir = spec.state_dir;
+  image_k_ = k;
+  image_pending_ = true;
+  send(image_builder_, image_build_atom::value, image_build_ptr{std::move(req)});
+}
+
+void container_manifest::on_image_built(bool reused, const std::string& ref,
+                                        const std::string& error) {
+  image_pending_ = false;
+  if (!error.empty()) {
     building_ = false;
-    finish_build("image " + img.config.name + ": " + error, -1);
-  };
-  auto commit = [this, k, img, staging, fail, ref_file,
-                 started](std::string built_ref) {
-    auto ref_out = std::make_shared<std::string>(std::move(built_ref));
-    after_fs(
-        [staging, img, ref_file, ref_out, started] {
-          std::string error;
-          if (!ref_file.empty()) {
-            *ref_out = adapters::read_image_ref(ref_file, error);
-            if (!error.empty())
-              return error;
-          }
-          if (auto err = adapters::commit_image_folder(staging, img.dir);
-              !err.empty())
-            return err;
-          if (auto err = adapters::write_stamp(img.stamp, img.fingerprint);
-              !err.empty())
-            return err;
-          std::error_code ec;
-          std::filesystem::last_write_time(img.stamp, *started, ec);
-          return std::string{};
-        },
-        [this, k, ref_out, fail](const std::string& error) {
-          if (!error.empty())
-            return fail(error);
-          rebuilt_earlier_ = true;
-          refs_.push_back(*ref_out);
-          build_image(k + 1);
-        });
-  };
-  note(fmt::format("building image {}", img.config.name));
-  after_fs(std::move(prepare), [this, k, img, reused, ref, staging, fail,
-                                commit, work_dir = spec.work_dir](
-                                   const std::string& error) {
-    if (!error.empty())
-      return fail(error);
-    if (*reused) {
-      note(fmt::format("image {} is unchanged: reused", img.config.name));
-      refs_.push_back(img.config.name + ":reused");
-      return build_image(k + 1);
-    }
-    if (img.config.kind == config::build_kind::custom) {
-      std::vector<std::pair<std::string, std::string>> env{
-          {"EXPECTED_REF", ref}, {"ACTORDEV_IMAGE_DIR", staging}};
-      after_command(config::shell_line(img.config.custom.cmd), work_dir,
-                    std::move(env), [fail, commit, ref](const std::string& e) {
-                      if (!e.empty())
-                        return fail("the custom build failed (" + e + ")");
-                      commit(ref);
-                    });
-      return;
-    }
-    auto filter = image_copy_filter(img.config, building_spec_->state_dir);
-    after_fs([context = img.config.context, staging,
-              filter] { return adapters::copy_tree(context, staging, filter); },
-             [fail, commit, ref](const std::string& e) {
-               if (!e.empty())
-                 return fail(e);
-               commit(ref);
-             });
-  });
+    finish_build(error, -1);
+    return;
+  }
+  rebuilt_earlier_ = rebuilt_earlier_ || !reused;
+  refs_.push_back(ref);
+  build_image(image_k_ + 1);
 }
 
 void container_manifest::deploy() {
@@ -483,7 +424,7 @@ void container_manifest::note(const std::string& text) {
 }
 
 void container_manifest::maybe_stopped() {
-  if (stopping_ && !command_ && !process_ && fs_id_ == 0 &&
+  if (stopping_ && !command_ && !process_ && fs_id_ == 0 && !image_pending_ &&
       stopped_.pending()) {
     stopped_.deliver();
     quit();
@@ -493,6 +434,8 @@ void container_manifest::maybe_stopped() {
 void container_manifest::on_exit() {
   opts_.scheduler = nullptr;
   opts_.builder = nullptr;
+  opts_.pool = nullptr;
+  image_builder_ = nullptr;
   opts_.log = nullptr;
   command_.reset();
   process_.reset();

@@ -56,6 +56,7 @@ struct container_options {
   container_ptr spec;
   caf::actor scheduler; ///< receives msg::Event
   caf::actor builder;   ///< runs the commands (msg::RunCommand)
+  caf::actor pool;      ///< remote builders (build_pool); may be empty
   caf::actor log;       ///< receives msg::LogLine
   std::chrono::milliseconds grace{5000};
   std::chrono::milliseconds backoff{1000};      ///< as manifest_options
@@ -63,11 +64,9 @@ struct container_options {
 };
 
 /// One container resource of the local container runtime (DESIGN.md §3).
-/// On msg::BuildGrant it builds the resource's images, bases first (a base
-/// whose stamp is fresh is reused): the default build copies the image's
-/// bases and then its context (less `ignore`, narrowed to `only`) into the
-/// image's folder; a custom build gets that folder with the bases in it as
-/// $ACTORDEV_IMAGE_DIR and the ref as $EXPECTED_REF. It then stops the
+/// On msg::BuildGrant it has its image_builder build the resource's
+/// images, bases first (a fresh base is reused; an image may be built on a
+/// remote builder: see image_builder). It then stops the
 /// container's process, makes the container's folder a fresh copy of the
 /// image and starts `cmd` there. The old process keeps running when a
 /// build fails. It reports BuildFinished (with the image refs) and the
@@ -102,6 +101,8 @@ private:
 
   void on_grant();
   void build_image(std::size_t k);
+  void on_image_built(bool reused, const std::string& ref,
+                      const std::string& error);
   void deploy();
   void on_live_update(const live_update_job_ptr& job);
   void run_steps(std::size_t k);
@@ -140,6 +141,9 @@ private:
   step process_stopped_;       ///< set while stopping it on purpose
   bool building_ = false;
   bool rebuilt_earlier_ = false; ///< this build rebuilt an image already
+  caf::actor image_builder_;     ///< builds its images (linked)
+  std::size_t image_k_ = 0;      ///< the image being built
+  bool image_pending_ = false;   ///< image_builder_ owes an answer
   bool build_failed_ = false;    ///< the last build ended with an error
   bool grant_waiting_ = false;   ///< granted during a live update
   bool deployed_ = false;        ///< the container's folder exists

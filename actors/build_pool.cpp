@@ -1,0 +1,143 @@
+#include "actors/build_pool.hpp"
+
+#include "actors/manifest_messages.hpp"
+#include "messages/caf_types.hpp"
+
+namespace actordev {
+
+build_pool::build_pool(caf::actor_config& cfg, build_pool_options opts)
+    : caf::event_based_actor(cfg)
+    , opts_(std::move(opts)) {
+  for (const auto& m : opts_.members)
+    members_.push_back({m.name, false, 0, 0, false});
+}
+
+caf::behavior build_pool::make_behavior() {
+  return {
+      [this](pool_build_atom, remote_job_ptr spec, std::int32_t where) {
+        auto asker = caf::actor_cast<caf::actor>(current_sender());
+        if (!spec || !asker)
+          return;
+        auto id = ++next_id_;
+        auto copy = std::make_shared<remote_job>(*spec);
+        copy->id = id;
+        job j;
+        j.spec = std::move(copy);
+        j.asker_id = spec->id;
+        j.asker = std::move(asker);
+        j.where = static_cast<remote::place>(where);
+        j.tried.assign(members_.size(), false);
+        jobs_.emplace(id, std::move(j));
+        dispatch();
+      },
+      [this](remote_cancel_atom, std::uint64_t asker_id) {
+        auto asker = caf::actor_cast<caf::actor>(current_sender());
+        for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
+          if (it->second.asker == asker && it->second.asker_id == asker_id) {
+            if (it->second.on) {
+              send(opts_.members[*it->second.on].link,
+                   remote_cancel_atom::value, it->first);
+              --members_[*it->second.on].busy;
+            }
+            jobs_.erase(it);
+            dispatch();
+            return;
+          }
+      },
+      [this](builder_up_atom, const std::string& name, bool connected,
+             std::int32_t slots) {
+        for (std::size_t i = 0; i < members_.size(); ++i) {
+          if (members_[i].name != name)
+            continue;
+          auto cap = opts_.members[i].slots_cap;
+          members_[i].connected = connected;
+          members_[i].slots = cap > 0 && cap < slots ? cap : slots;
+          // Back again: builds lost on it may try it again.
+          if (connected)
+            for (auto& [id, j] : jobs_)
+              j.tried[i] = false;
+        }
+        dispatch();
+      },
+      [this](msg::LogLine& line) {
+        // A build's output, from a link: to the build's asker.
+        for (auto& [id, j] : jobs_)
+          if (j.on && j.spec->resource == line.resource())
+            return send(j.asker, std::move(line));
+      },
+      [this](remote_built_atom, std::uint64_t id, const std::string& error,
+             const std::string& ref,
+             bool lost) { on_built(id, error, ref, lost); },
+  };
+}
+
+void build_pool::on_exit() {
+  jobs_.clear();
+  opts_.members.clear();
+  opts_.log = nullptr;
+}
+
+std::vector<remote::builder_view> build_pool::views(const job& j) const {
+  auto out = members_;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i].tried = j.tried[i];
+  return out;
+}
+
+void build_pool::dispatch() {
+  for (auto& [id, j] : jobs_)
+    if (!j.on && place(id, j))
+      return dispatch(); // jobs_ changed: start over
+}
+
+bool build_pool::place(std::uint64_t id, job& j) {
+  std::optional<std::size_t> last;
+  if (auto it = last_.find(j.spec->image); it != last_.end())
+    last = it->second;
+  auto c = remote::choose_builder(views(j), j.where, last);
+  switch (c.at) {
+  case remote::choice::where::builder:
+    j.on = c.builder;
+    ++members_[c.builder].busy;
+    j.waiting.clear();
+    send(opts_.members[c.builder].link, remote_build_atom::value, j.spec);
+    return false;
+  case remote::choice::where::local:
+    send(j.asker, build_here_atom::value, j.asker_id);
+    jobs_.erase(id);
+    return true;
+  case remote::choice::where::wait:
+    if (c.why != j.waiting && opts_.log)
+      send(opts_.log, system_line(j.spec->resource,
+                                  "image " + j.spec->image + ": " + c.why));
+    j.waiting = c.why;
+    return false;
+  }
+  return false;
+}
+
+void build_pool::on_built(std::uint64_t id, const std::string& error,
+                          const std::string& ref, bool lost) {
+  auto it = jobs_.find(id);
+  if (it == jobs_.end() || !it->second.on)
+    return;
+  auto& j = it->second;
+  auto member = *j.on;
+  --members_[member].busy;
+  j.on.reset();
+  if (lost) {
+    j.tried[member] = true;
+    if (opts_.log)
+      send(opts_.log, system_line(j.spec->resource,
+                                  "image " + j.spec->image + ": " + error +
+                                      "; building it elsewhere"));
+  } else {
+    if (error.empty())
+      last_[j.spec->image] = member;
+    send(j.asker, remote_built_atom::value, j.asker_id, error, ref, false);
+    jobs_.erase(it);
+  }
+  dispatch();
+}
+
+} // namespace actordev
