@@ -7,12 +7,20 @@ namespace actordev {
 
 build_pool::build_pool(caf::actor_config& cfg, build_pool_options opts)
     : caf::event_based_actor(cfg)
-    , opts_(std::move(opts)) {
-  for (const auto& m : opts_.members)
-    members_.push_back({m.name, false, 0, 0, false});
-}
+    , opts_(std::move(opts)) {}
 
 caf::behavior build_pool::make_behavior() {
+  for (const auto& b : opts_.builders) {
+    builder_link_options l;
+    l.host = b.host;
+    l.port = static_cast<std::uint16_t>(b.port);
+    l.blob_dir = opts_.blob_dir;
+    l.log = opts_.log;
+    l.watcher = caf::actor_cast<caf::actor>(this);
+    l.answer_timeout = opts_.answer_timeout;
+    links_.push_back(spawn<builder_link, caf::detached>(std::move(l)));
+    members_.push_back({b.address(), false, 0, 0, false});
+  }
   return {
       [this](pool_build_atom, remote_job_ptr spec, std::int32_t where) {
         auto asker = caf::actor_cast<caf::actor>(current_sender());
@@ -35,8 +43,7 @@ caf::behavior build_pool::make_behavior() {
         for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
           if (it->second.asker == asker && it->second.asker_id == asker_id) {
             if (it->second.on) {
-              send(opts_.members[*it->second.on].link,
-                   remote_cancel_atom::value, it->first);
+              send(links_[*it->second.on], remote_cancel_atom::value, it->first);
               --members_[*it->second.on].busy;
             }
             jobs_.erase(it);
@@ -49,7 +56,7 @@ caf::behavior build_pool::make_behavior() {
         for (std::size_t i = 0; i < members_.size(); ++i) {
           if (members_[i].name != name)
             continue;
-          auto cap = opts_.members[i].slots_cap;
+          auto cap = opts_.builders[i].slots;
           members_[i].connected = connected;
           members_[i].slots = cap > 0 && cap < slots ? cap : slots;
           // Back again: builds lost on it may try it again.
@@ -72,8 +79,10 @@ caf::behavior build_pool::make_behavior() {
 }
 
 void build_pool::on_exit() {
+  for (const auto& link : links_)
+    send_exit(link, caf::exit_reason::user_shutdown);
+  links_.clear();
   jobs_.clear();
-  opts_.members.clear();
   opts_.log = nullptr;
 }
 
@@ -100,7 +109,7 @@ bool build_pool::place(std::uint64_t id, job& j) {
     j.on = c.builder;
     ++members_[c.builder].busy;
     j.waiting.clear();
-    send(opts_.members[c.builder].link, remote_build_atom::value, j.spec);
+    send(links_[c.builder], remote_build_atom::value, j.spec);
     return false;
   case remote::choice::where::local:
     send(j.asker, build_here_atom::value, j.asker_id);

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "actors/builder_link.hpp"
+#include "runtime/config/project_config.hpp"
 #include "runtime/remote/builder_choice.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/atom.hpp>
 #include <caf/event_based_actor.hpp>
+
+#include <chrono>
 
 #include <cstdint>
 #include <deque>
@@ -24,21 +27,19 @@ using pool_build_atom = caf::atom_constant<caf::atom("pbuild")>;
 using build_here_atom = caf::atom_constant<caf::atom("bhere")>;
 // (remote_cancel_atom, id) from the asker: forget the job.
 
-/// One configured builder of the pool.
-struct pool_member {
-  caf::actor link;
-  std::string name;  ///< host:port
-  int slots_cap = 0; ///< the config's `slots`; 0: what the builder offers
-};
-
 /// What a build pool needs.
 struct build_pool_options {
-  std::vector<pool_member> members; ///< in config order
-  caf::actor log; ///< msg::LogLine: where a waiting build says why
+  std::vector<config::builder_config> builders; ///< in config order
+  std::string blob_dir; ///< where links keep fetched blobs
+  caf::actor log;       ///< msg::LogLine: links' notes, waiting builds
+  /// A link gives up a request after this long (CAF 0.17 never fails a
+  /// request in flight when a link drops).
+  std::chrono::milliseconds answer_timeout{30000};
 };
 
-/// The builders `up` may hand builds to (DESIGN.md §6). It follows each
-/// link's state (builder_up_atom; make the pool the links' `watcher`),
+/// The builders `up` may hand builds to (DESIGN.md §6). Spawn it in an
+/// actor system with use_tls. It spawns one builder_link per builder
+/// (detached; they end with it), follows each link's state,
 /// chooses with remote::choose_builder, and re-runs a build lost with its
 /// builder elsewhere: on another builder, or here for `any`. A `remote`
 /// build with no builder free waits, and says so on the console.
@@ -68,6 +69,7 @@ private:
   std::vector<remote::builder_view> views(const job& j) const;
 
   build_pool_options opts_;
+  std::vector<caf::actor> links_; ///< per builder, in config order
   std::vector<remote::builder_view> members_;
   std::map<std::uint64_t, job> jobs_;       ///< by pool id, in arrival order
   std::map<std::string, std::size_t> last_; ///< image -> member

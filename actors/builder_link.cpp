@@ -10,6 +10,7 @@
 #include <caf/openssl/manager.hpp>
 #include <fmt/core.h>
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -170,7 +171,8 @@ void builder_link::on_connected(caf::actor remote) {
   remote_ = std::move(remote);
   monitor(remote_);
   msg::BuilderHello hello;
-  const char* user = std::getenv("USER");
+  const auto* pw = ::getpwuid(::getuid());
+  const char* user = pw ? pw->pw_name : std::getenv("USER");
   char host[256] = "";
   ::gethostname(host, sizeof host - 1);
   hello.set_client(fmt::format("{}@{}", user ? user : "?", host));
@@ -232,19 +234,21 @@ void builder_link::start_job(remote_job_ptr job, caf::actor asker) {
   j.build_id = bid;
   j.work = std::make_shared<adapters::file_tree>();
   j.seed = std::make_shared<adapters::file_tree>();
-  spawn_fs_job(
-      this, caf::actor_cast<caf::actor>(this), bid,
-      [job, work = j.work, seed = j.seed] {
-        for (const auto& r : job->work)
-          if (auto e = adapters::scan_tree(r.path, r.prefix, *work, r.include);
-              !e.empty())
-            return e;
-        for (const auto& r : job->output_seed)
-          if (auto e = adapters::scan_tree(r.path, r.prefix, *seed, r.include);
-              !e.empty())
-            return e;
-        return std::string{};
-      });
+  j.sources = std::make_shared<scan_sources>();
+  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), bid,
+               [job, work = j.work, seed = j.seed, sources = j.sources] {
+                 for (const auto& r : job->work)
+                   if (auto e = adapters::scan_tree(r.path, r.prefix, *work,
+                                                    r.include, &sources->work);
+                       !e.empty())
+                     return e;
+                 for (const auto& r : job->output_seed)
+                   if (auto e = adapters::scan_tree(r.path, r.prefix, *seed,
+                                                    r.include, &sources->seed);
+                       !e.empty())
+                     return e;
+                 return std::string{};
+               });
 }
 
 void builder_link::on_scanned(std::uint64_t bid) {
@@ -260,24 +264,13 @@ void builder_link::on_scanned(std::uint64_t bid) {
     if (auto err = remote::check_tree(*t); !err.empty())
       return end(bid, "the build's files cannot be sent: " + err, false);
   // Where each digest can be read here, to upload it or to make the output.
-  auto index = [&](const std::vector<tree_root>& roots,
-                   const adapters::file_tree& tree) {
-    std::vector<bool> is_dir;
-    for (const auto& root : roots)
-      is_dir.push_back(std::filesystem::is_directory(root.path));
-    for (const auto& e : tree) {
-      if (e.kind != adapters::entry_kind::file)
-        continue;
-      for (std::size_t k = 0; k < roots.size(); ++k)
-        if (e.path.compare(0, roots[k].prefix.size(), roots[k].prefix) == 0)
-          j.local.emplace(e.digest,
-                          is_dir[k] ? roots[k].path + "/" +
-                                          e.path.substr(roots[k].prefix.size())
-                                    : roots[k].path);
-    }
-  };
-  index(job.work, *j.work);
-  index(job.output_seed, *j.seed);
+  for (const auto& [tree, sources] :
+       {std::pair{j.work.get(), &j.sources->work},
+        std::pair{j.seed.get(), &j.sources->seed}})
+    for (const auto& e : *tree)
+      if (auto it = sources->find(e.path); it != sources->end())
+        j.local.emplace(e.digest, it->second);
+  j.sources.reset();
   r.set_command(job.command);
   for (const auto& [name, value] : job.env) {
     auto* v = r.add_env();

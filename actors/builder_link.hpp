@@ -96,6 +96,10 @@ public:
   const char* name() const override { return "actordev.builder_link"; }
 
 private:
+  /// Where each file of the scanned trees was read from.
+  struct scan_sources {
+    adapters::tree_sources work, seed;
+  };
   struct job_state {
     remote_job_ptr job;
     caf::actor asker;
@@ -110,6 +114,7 @@ private:
     enum class stage { scanning, sending, running, fetching, writing };
     stage at = stage::scanning;
     std::shared_ptr<adapters::file_tree> work, seed; ///< scanned
+    std::shared_ptr<scan_sources> sources;
   };
 
   void connect();

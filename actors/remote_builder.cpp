@@ -37,6 +37,14 @@ std::string printable(const std::string& name) {
   return out;
 }
 
+/// How a build is named in the builder's log: "web (image base)".
+std::string what(const msg::RemoteBuild& r) {
+  auto image = printable(r.image());
+  return printable(r.resource()) + (image.empty() || image == r.resource()
+                                        ? ""
+                                        : " (image " + image + ")");
+}
+
 } // namespace
 
 remote_builder::remote_builder(caf::actor_config& cfg,
@@ -242,7 +250,7 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
     return ack;
   }
   b->at = build::stage::writing;
-  note(fmt::format("building {} for {}", printable(b->request.resource()),
+  note(fmt::format("building {} for {}", what(b->request),
                    who(b->client.address())));
   std::map<std::string, std::string> blobs;
   for (const auto& d : b->pinned)
@@ -325,9 +333,8 @@ void remote_builder::finish(build& b, const std::string& error, int exit_code) {
   b.pinned.clear();
   store_.evict();
   note(fmt::format("{} {} for {}", error.empty() ? "built" : "failed:",
-                   error.empty()
-                       ? printable(b.request.resource())
-                       : printable(b.request.resource()) + " (" + error + ")",
+                   error.empty() ? what(b.request)
+                                 : what(b.request) + " (" + error + ")",
                    who(b.client.address())));
   send(b.client, std::move(result));
 }
@@ -371,7 +378,7 @@ void remote_builder::cancel(const key& k) {
   for (const auto& [d, size] : b.missing)
     store_.drop_partial(d);
   if (b.at != build::stage::done)
-    note(fmt::format("cancelled {} for {}", printable(b.request.resource()),
+    note(fmt::format("cancelled {} for {}", what(b.request),
                      who(b.client.address())));
   // The folder goes in the background; a new build never reuses its name.
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), 0, [dir = b.dir] {

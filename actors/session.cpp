@@ -1,6 +1,8 @@
 #include "actors/session.hpp"
 
+#include "actors/build_pool.hpp"
 #include "actors/builder.hpp"
+#include "actors/manifest_messages.hpp"
 #include "actors/cluster_connection.hpp"
 #include "actors/compose_manifest.hpp"
 #include "actors/container_manifest.hpp"
@@ -61,6 +63,13 @@ caf::behavior session_actor::make_behavior() {
   b.recorder = recorder_;
   b.default_grace = opts_.grace;
   builder_ = spawn<builder_actor>(std::move(b));
+  if (!opts_.config.builders.empty()) {
+    build_pool_options pool;
+    pool.builders = opts_.config.builders;
+    pool.blob_dir = opts_.config.dir + "/.actordev/blobs";
+    pool.log = opts_.console;
+    pool_ = spawn<build_pool>(std::move(pool));
+  }
   send(scheduler_, subscribe_atom::value, opts_.console);
   send(scheduler_, watch_events_atom::value, opts_.console);
   send(scheduler_, watch_events_atom::value, caf::actor_cast<caf::actor>(this));
@@ -128,6 +137,7 @@ void session_actor::start_manifest(const config::project_config& cfg,
     c.spec = make_container_resource(cfg, r);
     c.scheduler = scheduler_;
     c.builder = builder_;
+    c.pool = pool_;
     c.log = opts_.console;
     c.grace = opts_.grace;
     adopt(r.name, spawn<container_manifest>(std::move(c)));
@@ -251,6 +261,11 @@ void session_actor::install(config::project_config next,
            std::make_shared<const config::local_resource>(r));
     }
   }
+  if (next.builders != opts_.config.builders)
+    send(opts_.console,
+         system_line("actordev", "the builders changed: restart actordev up "
+                                 "to use the new list (the old one stays)"));
+  next.builders = opts_.config.builders;
   opts_.config = std::move(next);
   start_live_updaters();
   msg::Event e;
@@ -303,15 +318,16 @@ void session_actor::finish() {
   // Not an exit message: that would overtake the events the resources sent
   // while stopping, and they belong in the message log.
   send(scheduler_, stop_atom::value);
-  for (const auto& a : {builder_, recorder_})
-    send_exit(a, caf::exit_reason::user_shutdown);
+  for (const auto& a : {builder_, recorder_, pool_})
+    if (a)
+      send_exit(a, caf::exit_reason::user_shutdown);
   if (opts_.outcome)
     opts_.outcome->stopped = true;
   quit();
 }
 
 void session_actor::on_exit() {
-  scheduler_ = builder_ = recorder_ = watcher_ = nullptr;
+  scheduler_ = builder_ = recorder_ = watcher_ = pool_ = nullptr;
   opts_.console = nullptr;
   opts_.log = {};
   manifests_.clear();

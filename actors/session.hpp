@@ -102,6 +102,7 @@ private:
   session_options opts_;
   caf::actor scheduler_;
   caf::actor builder_;
+  caf::actor pool_; ///< remote builders; empty without `builders:`
   caf::actor recorder_;
   caf::actor watcher_;
   std::map<std::string, caf::actor> manifests_;

@@ -84,7 +84,8 @@ private:
 };
 
 std::string add_entry(overlay& tree, const fs::path& path,
-                      const std::string& rel, const fs::file_status& st) {
+                      const std::string& rel, const fs::file_status& st,
+                      tree_sources* sources) {
   std::error_code ec;
   if (fs::is_symlink(st)) {
     auto target = fs::read_symlink(path, ec);
@@ -105,6 +106,8 @@ std::string add_entry(overlay& tree, const fs::path& path,
     e.digest = digest;
     e.size = size;
     e.mode = mode_of(st);
+    if (sources)
+      (*sources)[rel] = path.string();
   }
   return {};
 }
@@ -170,7 +173,8 @@ std::string sha256_bytes(std::string_view bytes) {
 }
 
 std::string scan_tree(const std::string& root, const std::string& prefix,
-                      file_tree& out, const copy_filter& include) {
+                      file_tree& out, const copy_filter& include,
+                      tree_sources* sources) {
   std::error_code ec;
   overlay tree{out};
   // The folders the prefix names ("a/b/" adds a and a/b).
@@ -185,7 +189,7 @@ std::string scan_tree(const std::string& root, const std::string& prefix,
       return {};
     auto name = prefix.empty() ? fs::path(root).filename().string()
                                : prefix.substr(0, prefix.size() - 1);
-    return add_entry(tree, root, name, top);
+    return add_entry(tree, root, name, top, sources);
   }
   std::vector<std::pair<fs::path, std::string>> stack{{fs::path(root), ""}};
   while (!stack.empty()) {
@@ -201,7 +205,8 @@ std::string scan_tree(const std::string& root, const std::string& prefix,
       if (include && !include(path.string(), is_dir))
         continue;
       auto name = rel + path.filename().string();
-      if (auto err = add_entry(tree, path, prefix + name, st); !err.empty())
+      if (auto err = add_entry(tree, path, prefix + name, st, sources);
+          !err.empty())
         return err;
       if (is_dir)
         stack.emplace_back(path, name + "/");
@@ -216,6 +221,7 @@ std::string
 write_tree(const file_tree& entries, const std::string& dest,
            const std::function<std::string(const std::string&)>& blob_path) {
   std::error_code ec;
+  fs::create_directories(fs::path(dest).parent_path(), ec);
   if (!fs::create_directory(dest, ec) || ec)
     return dest + ": " + (ec ? ec.message() : "exists already");
   const fs::path root{dest};

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace actordev::adapters {
@@ -48,13 +49,18 @@ std::string read_piece(const std::string& path, std::uint64_t offset,
 /// the same path is replaced (a later tree overlays an earlier one, as
 /// copy_tree does). Links are kept as links; one that is absolute or leads
 /// out of `root` is an error naming it. Sockets, FIFOs and devices are
-/// skipped. Returns "" or the error.
+/// skipped. `sources`, when given, maps each file's path in the tree to
+/// the file it was read from (a later tree's file replaces an earlier's).
+/// Returns "" or the error.
+using tree_sources = std::unordered_map<std::string, std::string>;
 std::string scan_tree(const std::string& root, const std::string& prefix,
-                      file_tree& out, const copy_filter& include = {});
+                      file_tree& out, const copy_filter& include = {},
+                      tree_sources* sources = nullptr);
 
 /// Writes the checked manifest `entries` (runtime's remote::check_tree:
 /// no path climbs out, parents are listed folders) into the
-/// folder `dest`, which must not exist yet: folders, then files copied
+/// folder `dest`, which must not exist yet (its parents are made):
+/// folders, then files copied
 /// from `blob_path(digest)` (each checked against its size), then links.
 /// Never writes outside `dest`. Returns "" or the error.
 std::string

@@ -8,7 +8,7 @@
 #include "adapters/tls_certs.hpp"
 #include "messages/caf_types.hpp"
 
-#include "builder_process_fixture.hpp"
+#include "support/builder_process.hpp"
 #include "support/run_shell.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,4 +1,4 @@
-#include "builder_process_fixture.hpp"
+#include "support/builder_process.hpp"
 
 #include <catch2/catch.hpp>
 
