@@ -131,6 +131,7 @@ void remote_builder::on_exit() {
     if (b.runner)
       send(b.runner, stop_atom::value);
   builds_.clear();
+  opts_.recorder = nullptr;
 }
 
 unsigned remote_builder::busy() const {
@@ -288,6 +289,7 @@ void remote_builder::run_command(build& b) {
     spec.process.env[v.name()] = v.value();
   spec.process.env["ACTORDEV_IMAGE_DIR"] = b.dir + "/output";
   spec.sink = caf::actor_cast<caf::actor>(this);
+  spec.recorder = opts_.recorder;
   spec.run_id = b.seq;
   spec.grace = b.request.grace_ms() > 0
                    ? std::chrono::milliseconds{b.request.grace_ms()}

@@ -28,6 +28,9 @@ struct remote_builder_options {
   unsigned slots = 1;  ///< builds at once
   std::uint64_t store_cap = std::uint64_t{4} << 30; ///< blob store, bytes
   std::chrono::milliseconds default_grace{5000};
+  /// Told of every build's process group (see run_recorder), so that a
+  /// builder killed mid-build has its builds stopped at its next start.
+  caf::actor recorder;
   /// A line for the builder's own log (a client connected, a build ended).
   std::function<void(const std::string&)> note;
 };

@@ -9,6 +9,7 @@
 #include "messages/caf_types.hpp"
 
 #include "support/builder_process.hpp"
+#include "support/process_state.hpp"
 #include "support/run_shell.hpp"
 #include "support/temp_dir.hpp"
 
@@ -24,6 +25,7 @@
 
 using namespace actordev;
 using namespace std::chrono_literals;
+using actordev::test::alive;
 using actordev::test::builder_process;
 using actordev::test::run_shell;
 using actordev::test::temp_dir;
@@ -259,12 +261,21 @@ TEST_CASE("a build on a builder that is killed, or freezes, mid-build ends "
   CHECK(out.lost);
   CHECK_THAT(out.error, Contains("builder 127.0.0.1:"));
   CHECK_FALSE(p.status().connected);
-  if (signal == SIGSTOP)
+  auto pid = std::atoi(p.t.read("build.pid").c_str());
+  REQUIRE(pid > 1);
+  if (signal == SIGSTOP) {
     ::kill(p.builder->pid(), SIGCONT);
-  // A builder killed with SIGKILL cannot stop its build's process group
-  // (docs/remote-builders.md, "Known limits"): the test does.
-  if (auto pid = std::atoi(p.t.read("build.pid").c_str()); pid > 1)
-    ::kill(-pid, SIGKILL);
+    return;
+  }
+  // Killed, the builder could not stop its build; the next builder on the
+  // same workdir does, before it serves.
+  CHECK(alive(pid));
+  p.builder.reset();
+  builder_process next{p.t / "tls", p.t / "builder"};
+  CHECK_THAT(next.log(), Contains("stopped a build an earlier builder left "
+                                  "running (web, process group " +
+                                  std::to_string(pid) + ")"));
+  CHECK_FALSE(alive(pid));
 }
 
 TEST_CASE("peers without the project's certificate are refused by the "

@@ -17,6 +17,8 @@ namespace actordev::test {
 builder_process::builder_process(const std::string& tls,
                                  const std::string& workdir, int slots) {
   log_path_ = workdir + ".log";
+  // An earlier builder's log must not be read as this one's.
+  ::unlink(log_path_.c_str());
   auto slots_arg = std::to_string(slots);
   pid_ = ::fork();
   REQUIRE(pid_ >= 0);

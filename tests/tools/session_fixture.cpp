@@ -26,21 +26,6 @@ namespace {
 /// How often a wait looks again.
 constexpr auto poll_interval = 20ms;
 
-/// The fields of /proc/PID/stat after the command name: state, ppid, pgrp,
-/// session, ...; empty when the process does not exist.
-std::vector<std::string> stat_fields(pid_t pid) {
-  auto text = read_text("/proc/" + std::to_string(pid) + "/stat");
-  // The command name is in parentheses and may hold spaces or ')'.
-  auto close = text.rfind(')');
-  if (close == std::string::npos)
-    return {};
-  std::istringstream in{text.substr(close + 1)};
-  std::vector<std::string> fields;
-  for (std::string f; in >> f;)
-    fields.push_back(f);
-  return fields;
-}
-
 /// Every process whose session is `sid`.
 std::vector<pid_t> session_members(pid_t sid) {
   std::vector<pid_t> out;
@@ -245,19 +230,6 @@ pid_t read_pid(const std::string& path) {
   if (!(in >> pid))
     return -1;
   return static_cast<pid_t>(pid);
-}
-
-bool alive(pid_t pid) {
-  if (pid <= 0 || ::kill(pid, 0) != 0)
-    return false;
-  // A zombie is dead; nobody may reap it here (the init of a container).
-  auto fields = stat_fields(pid);
-  return !fields.empty() && fields[0] != "Z";
-}
-
-pid_t session_of(pid_t pid) {
-  auto fields = stat_fields(pid); // state, ppid, pgrp, session, ...
-  return fields.size() > 3 ? static_cast<pid_t>(std::stol(fields[3])) : -1;
 }
 
 int free_port() {

@@ -6,6 +6,7 @@
 // was seen so far.
 
 #include "cli_fixture.hpp"
+#include "support/process_state.hpp"
 #include "support/run_shell.hpp"
 
 #include <sys/types.h>
@@ -95,10 +96,6 @@ std::string replace_all(std::string text, const std::string& from,
 /// The pid written in a file, or -1.
 pid_t read_pid(const std::string& path);
 
-/// True while `pid` exists and is not a zombie.
-bool alive(pid_t pid);
-/// The session `pid` belongs to, or -1 when it does not exist.
-pid_t session_of(pid_t pid);
 /// A loopback TCP port that nothing listens on right now.
 int free_port();
 

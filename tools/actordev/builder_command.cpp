@@ -1,9 +1,11 @@
 #include "tools/actordev/builder_command.hpp"
 
 #include "actors/remote_builder.hpp"
+#include "actors/run_recorder.hpp"
 #include "actors/system_config.hpp"
 #include "actors/tls_system.hpp"
 #include "adapters/tls_certs.hpp"
+#include "tools/actordev/stop_recorded.hpp"
 #include "tools/actordev/version.hpp"
 #include "tools/actordev/whole_number.hpp"
 
@@ -127,6 +129,18 @@ int run_builder(const builder_command_options& o) {
                ec.message());
     return 1;
   }
+  // Builds an earlier builder left running when it was killed.
+  if (auto err = stop_recorded(
+          workdir, std::chrono::milliseconds{2000},
+          [](const adapters::recorded_group& g) {
+            say(fmt::format("stopped a build an earlier builder left running "
+                            "({}, process group {})",
+                            g.resource, g.pgid));
+          })) {
+    fmt::print(stderr, "actordev builder: error: cannot read {}: {}\n",
+               err->path, err->reason);
+    return 1;
+  }
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
@@ -144,6 +158,8 @@ int run_builder(const builder_command_options& o) {
     opts.slots = o.slots;
     opts.store_cap = o.store_mb << 20;
     opts.note = say;
+    auto recorder = sys.spawn<run_recorder>(workdir, caf::actor{});
+    opts.recorder = recorder;
     auto actor = sys.spawn<remote_builder, caf::detached>(opts);
     auto port =
         caf::openssl::publish(actor, addr.port, addr.host.c_str(), true);
@@ -154,6 +170,7 @@ int run_builder(const builder_command_options& o) {
                  "--listen ADDR:PORT\n",
                  o.listen, sys.render(port.error()));
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+      caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
       return 1;
     }
     say(fmt::format("actordev builder {} serving builds on {}:{} (mutual TLS: "
@@ -165,6 +182,7 @@ int run_builder(const builder_command_options& o) {
     say(fmt::format("{}: stopping; builds under way are killed",
                     sig == SIGINT ? "interrupted" : "terminated"));
     caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
   }
   return 0;
 }

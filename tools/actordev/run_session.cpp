@@ -2,6 +2,8 @@
 // on the main thread, and the guarantee that nothing started survives.
 #include "tools/actordev/run_session.hpp"
 
+#include "tools/actordev/stop_recorded.hpp"
+
 #include "actors/console.hpp"
 #include "actors/log_writer.hpp"
 #include "actors/session.hpp"
@@ -52,28 +54,6 @@ int wait_signal(const sigset_t& set, milliseconds d) {
               static_cast<long>(d.count() % 1000) * 1000000L};
   int sig = ::sigtimedwait(&set, nullptr, &ts);
   return sig > 0 ? sig : 0;
-}
-
-/// Stops every group of the project's record whose leader still runs (TERM,
-/// then KILL after `grace`), calls `stopped` for each, and clears the
-/// record. Fails only when the record cannot be read.
-std::optional<adapters::record_error> stop_recorded(
-    const std::string& project_dir, milliseconds grace,
-    const std::function<void(const adapters::recorded_group&)>& stopped = {}) {
-  adapters::run_record record{project_dir};
-  auto groups = record.read();
-  if (auto* err = std::get_if<adapters::record_error>(&groups))
-    return *err;
-  for (const auto& g :
-       std::get<std::vector<adapters::recorded_group>>(groups)) {
-    if (adapters::still_running(g)) {
-      adapters::kill_process_group(g.pgid, grace);
-      if (stopped)
-        stopped(g);
-    }
-    record.remove(g.pgid);
-  }
-  return std::nullopt;
 }
 
 /// Spawns the writer of the session's message log, if there is one.

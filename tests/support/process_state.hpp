@@ -1,0 +1,21 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace actordev::test {
+
+/// The fields of /proc/PID/stat after the command name: state, ppid, pgrp,
+/// session, ...; empty when the process does not exist.
+std::vector<std::string> stat_fields(pid_t pid);
+
+/// True while `pid` exists and is not a zombie (here nobody may reap an
+/// orphan: the init of a container).
+bool alive(pid_t pid);
+
+/// The session `pid` belongs to, or -1 when it does not exist.
+pid_t session_of(pid_t pid);
+
+} // namespace actordev::test
