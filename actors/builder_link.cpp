@@ -22,6 +22,15 @@ namespace {
 
 using reconnect_atom = caf::atom_constant<caf::atom("reconnect")>;
 
+/// 0 B, 13 B, 4.2 KiB, 50.0 MiB.
+std::string human_bytes(std::uint64_t n) {
+  if (n < 1024)
+    return fmt::format("{} B", n);
+  if (n < (1u << 20))
+    return fmt::format("{:.1f} KiB", static_cast<double>(n) / 1024);
+  return fmt::format("{:.1f} MiB", static_cast<double>(n) / (1 << 20));
+}
+
 } // namespace
 
 builder_link::builder_link(caf::actor_config& cfg, builder_link_options opts)
@@ -236,18 +245,22 @@ void builder_link::start_job(remote_job_ptr job, caf::actor asker) {
   j.seed = std::make_shared<adapters::file_tree>();
   j.sources = std::make_shared<scan_sources>();
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), bid,
-               [job, work = j.work, seed = j.seed, sources = j.sources] {
-                 for (const auto& r : job->work)
-                   if (auto e = adapters::scan_tree(r.path, r.prefix, *work,
-                                                    r.include, &sources->work);
-                       !e.empty())
-                     return e;
-                 for (const auto& r : job->output_seed)
-                   if (auto e = adapters::scan_tree(r.path, r.prefix, *seed,
-                                                    r.include, &sources->seed);
-                       !e.empty())
-                     return e;
-                 return std::string{};
+               [job, work = j.work, seed = j.seed, sources = j.sources,
+                cache = digests_] {
+                 auto scan = [&](const std::vector<tree_root>& roots,
+                                 adapters::file_tree& tree,
+                                 adapters::tree_sources& from) {
+                   for (const auto& r : roots)
+                     if (auto e = adapters::scan_tree(
+                             r.path, r.prefix, tree,
+                             {r.include, &from, cache.get()});
+                         !e.empty())
+                       return e;
+                   return std::string{};
+                 };
+                 auto e = scan(job->work, *work, sources->work);
+                 return e.empty() ? scan(job->output_seed, *seed, sources->seed)
+                                  : e;
                });
 }
 
@@ -337,6 +350,8 @@ void builder_link::send_next_chunk(std::uint64_t bid) {
   j->offset += data.size();
   bytes_sent_ += data.size();
   blobs_sent_ += chunk.last() ? 1 : 0;
+  j->sent_bytes += data.size();
+  j->sent_files += chunk.last() ? 1 : 0;
   chunk.set_data(std::move(data));
   bool last = chunk.last();
   request(remote_, opts_.answer_timeout, std::move(chunk))
@@ -408,6 +423,7 @@ void builder_link::fetch_next(std::uint64_t bid) {
                 !err.empty())
               return end(bid, "the built output is damaged: " + err, false);
             s->offset += c.data().size();
+            s->fetched_bytes += c.data().size();
             if (c.last()) {
               s->to_fetch.pop_front();
               s->offset = 0;
@@ -452,10 +468,18 @@ void builder_link::end(std::uint64_t bid, const std::string& error, bool lost) {
     c.set_build_id(bid);
     send(remote_, c);
   }
-  if (error.empty())
+  if (error.empty()) {
     ++done_;
-  else if (lost)
+    // What a user sees of the traffic: a rebuild sends only what changed.
+    msg::LogLine line = system_line(
+        j.job->resource,
+        fmt::format("image {} built on {}: sent {} files ({}), fetched {}",
+                    j.job->image, name_of(), j.sent_files,
+                    human_bytes(j.sent_bytes), human_bytes(j.fetched_bytes)));
+    send(j.asker, std::move(line));
+  } else if (lost) {
     last_error_ = error;
+  }
   send(j.asker, remote_built_atom::value, j.job->id, error, j.ref, lost);
   jobs_.erase(it);
 }

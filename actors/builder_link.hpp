@@ -113,6 +113,7 @@ private:
     std::string ref;
     enum class stage { scanning, sending, running, fetching, writing };
     stage at = stage::scanning;
+    std::uint64_t sent_files = 0, sent_bytes = 0, fetched_bytes = 0;
     std::shared_ptr<adapters::file_tree> work, seed; ///< scanned
     std::shared_ptr<scan_sources> sources;
   };
@@ -136,6 +137,9 @@ private:
 
   builder_link_options opts_;
   adapters::blob_store blobs_;
+  /// Digests of local files, so a rebuild reads only what changed.
+  std::shared_ptr<adapters::digest_cache> digests_ =
+      std::make_shared<adapters::digest_cache>();
   caf::actor remote_;
   msg::BuilderInfo info_;
   bool connecting_ = false;

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -85,7 +87,7 @@ private:
 
 std::string add_entry(overlay& tree, const fs::path& path,
                       const std::string& rel, const fs::file_status& st,
-                      tree_sources* sources) {
+                      const scan_options& opts) {
   std::error_code ec;
   if (fs::is_symlink(st)) {
     auto target = fs::read_symlink(path, ec);
@@ -96,18 +98,24 @@ std::string add_entry(overlay& tree, const fs::path& path,
     tree.put(rel, entry_kind::directory).mode = mode_of(st);
   } else if (fs::is_regular_file(st)) {
     std::string error;
-    auto digest = sha256_file(path.string(), error);
+    std::uint64_t size = 0;
+    std::string digest;
+    if (opts.cache) {
+      digest = opts.cache->digest(path.string(), size, error);
+    } else {
+      digest = sha256_file(path.string(), error);
+      size = error.empty() ? fs::file_size(path, ec) : 0;
+      if (ec)
+        error = path.string() + ": " + ec.message();
+    }
     if (!error.empty())
       return error;
-    auto size = fs::file_size(path, ec);
-    if (ec)
-      return path.string() + ": " + ec.message();
     auto& e = tree.put(rel, entry_kind::file);
     e.digest = digest;
     e.size = size;
     e.mode = mode_of(st);
-    if (sources)
-      (*sources)[rel] = path.string();
+    if (opts.sources)
+      (*opts.sources)[rel] = path.string();
   }
   return {};
 }
@@ -166,6 +174,50 @@ std::string read_piece(const std::string& path, std::uint64_t offset,
   return out;
 }
 
+std::string digest_cache::digest(const std::string& path, std::uint64_t& size,
+                                 std::string& error) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    error = path + ": " + std::generic_category().message(errno);
+    return {};
+  }
+  auto ns = [](const timespec& t) {
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+  };
+  entry now;
+  now.dev = st.st_dev;
+  now.ino = st.st_ino;
+  now.size = static_cast<std::uint64_t>(st.st_size);
+  now.mtime_ns = ns(st.st_mtim);
+  now.ctime_ns = ns(st.st_ctim);
+  {
+    std::lock_guard lock{mutex_};
+    auto it = entries_.find(path);
+    if (it != entries_.end() && it->second.settled &&
+        it->second.dev == now.dev && it->second.ino == now.ino &&
+        it->second.size == now.size && it->second.mtime_ns == now.mtime_ns &&
+        it->second.ctime_ns == now.ctime_ns) {
+      size = now.size;
+      return it->second.digest;
+    }
+  }
+  timespec read_at{};
+  ::clock_gettime(CLOCK_REALTIME, &read_at);
+  now.digest = sha256_file(path, error);
+  if (!error.empty())
+    return {};
+  now.settled = ns(read_at) - std::max(now.mtime_ns, now.ctime_ns) >
+                1'000'000'000;
+  size = now.size;
+  std::lock_guard lock{mutex_};
+  return (entries_[path] = std::move(now)).digest;
+}
+
+std::size_t digest_cache::size() const {
+  std::lock_guard lock{mutex_};
+  return entries_.size();
+}
+
 std::string sha256_bytes(std::string_view bytes) {
   md_ctx md;
   md.update(bytes.data(), bytes.size());
@@ -173,8 +225,8 @@ std::string sha256_bytes(std::string_view bytes) {
 }
 
 std::string scan_tree(const std::string& root, const std::string& prefix,
-                      file_tree& out, const copy_filter& include,
-                      tree_sources* sources) {
+                      file_tree& out, const scan_options& opts) {
+  const auto& include = opts.include;
   std::error_code ec;
   overlay tree{out};
   // The folders the prefix names ("a/b/" adds a and a/b).
@@ -189,7 +241,7 @@ std::string scan_tree(const std::string& root, const std::string& prefix,
       return {};
     auto name = prefix.empty() ? fs::path(root).filename().string()
                                : prefix.substr(0, prefix.size() - 1);
-    return add_entry(tree, root, name, top, sources);
+    return add_entry(tree, root, name, top, opts);
   }
   std::vector<std::pair<fs::path, std::string>> stack{{fs::path(root), ""}};
   while (!stack.empty()) {
@@ -205,7 +257,7 @@ std::string scan_tree(const std::string& root, const std::string& prefix,
       if (include && !include(path.string(), is_dir))
         continue;
       auto name = rel + path.filename().string();
-      if (auto err = add_entry(tree, path, prefix + name, st, sources);
+      if (auto err = add_entry(tree, path, prefix + name, st, opts);
           !err.empty())
         return err;
       if (is_dir)

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,20 +43,50 @@ std::string sha256_bytes(std::string_view bytes);
 std::string read_piece(const std::string& path, std::uint64_t offset,
                        std::size_t max, std::string& error);
 
+/// The SHA-256 of files already read, by path: trusted while the file's
+/// device, inode, size, mtime and ctime are what they were, unless it had
+/// changed within a second of being read (a write in the same clock tick
+/// could go unseen: it is read again). Thread-safe: one per builder link,
+/// shared by its scans, so a rebuild reads only the files that changed.
+class digest_cache {
+public:
+  /// The digest and size of the regular file `path`; "" and `error` on a
+  /// failure.
+  std::string digest(const std::string& path, std::uint64_t& size,
+                     std::string& error);
+  std::size_t size() const;
+
+private:
+  struct entry {
+    std::uint64_t dev = 0, ino = 0, size = 0;
+    std::int64_t mtime_ns = 0, ctime_ns = 0;
+    bool settled = false;
+    std::string digest;
+  };
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, entry> entries_;
+};
+
+/// Where each file of a scanned tree was read from, by its path in the
+/// tree (a later tree's file replaces an earlier's).
+using tree_sources = std::unordered_map<std::string, std::string>;
+
+/// What scan_tree may do besides reading.
+struct scan_options {
+  copy_filter include;             ///< as copy_tree's; empty: everything
+  tree_sources* sources = nullptr; ///< filled when given
+  digest_cache* cache = nullptr;   ///< used when given
+};
+
 /// Reads the folder `root` (or the single file `root`) into `out`, each
 /// path relative to `root` prefixed with `prefix` (e.g. "web/" for a
 /// folder placed at web/ of the tree; folders of the prefix are added).
-/// `include` filters as copy_tree's does. An entry already in `out` with
-/// the same path is replaced (a later tree overlays an earlier one, as
-/// copy_tree does). Links are kept as links; one that is absolute or leads
-/// out of `root` is an error naming it. Sockets, FIFOs and devices are
-/// skipped. `sources`, when given, maps each file's path in the tree to
-/// the file it was read from (a later tree's file replaces an earlier's).
-/// Returns "" or the error.
-using tree_sources = std::unordered_map<std::string, std::string>;
+/// An entry already in `out` with the same path is replaced (a later tree
+/// overlays an earlier one, as copy_tree does). Links are kept as links,
+/// their targets as read. Sockets, FIFOs and devices are skipped. Returns
+/// "" or the error.
 std::string scan_tree(const std::string& root, const std::string& prefix,
-                      file_tree& out, const copy_filter& include = {},
-                      tree_sources* sources = nullptr);
+                      file_tree& out, const scan_options& opts = {});
 
 /// Writes the checked manifest `entries` (runtime's remote::check_tree:
 /// no path climbs out, parents are listed folders) into the

@@ -52,7 +52,7 @@ TEST_CASE("a folder is read into folders, files with digests and links") {
   auto no_pyc = [](const std::string& p, bool) {
     return p.size() < 4 || p.substr(p.size() - 4) != ".pyc";
   };
-  REQUIRE(scan_tree(t / "ctx", "web/", tree, no_pyc) == "");
+  REQUIRE(scan_tree(t / "ctx", "web/", tree, {no_pyc}) == "");
   std::map<std::string, entry_kind> kinds;
   for (const auto& e : tree)
     kinds[e.path] = e.kind;
@@ -118,4 +118,37 @@ TEST_CASE("writing a tree fails when a blob is missing or of another size") {
   tree[0].size = 6;
   CHECK_THAT(write_tree(tree, t / "b", [&](auto&) { return t / "f"; }),
              Contains("has 5 bytes, the manifest says 6"));
+}
+
+TEST_CASE("the digest cache gives a settled file's digest, and a new one "
+          "once the file changed") {
+  temp_dir t;
+  t.write("f", "hello");
+  // Settled: changed more than a second before it was read.
+  auto old = fs::file_time_type::clock::now() - std::chrono::seconds{10};
+  fs::last_write_time(t / "f", old);
+  digest_cache cache;
+  std::uint64_t size = 0;
+  std::string error;
+  CHECK(cache.digest(t / "f", size, error) == hello_digest);
+  CHECK(cache.digest(t / "f", size, error) == hello_digest);
+  CHECK(size == 5);
+  // Same size, mtime set back: the write still changed its ctime.
+  t.write("f", "HELLO");
+  fs::last_write_time(t / "f", old);
+  CHECK(cache.digest(t / "f", size, error) == sha256_bytes("HELLO"));
+  CHECK(cache.size() == 1);
+}
+
+TEST_CASE("a file changed within a second of being read is read again") {
+  temp_dir t;
+  t.write("f", "hello");
+  digest_cache cache;
+  std::uint64_t size = 0;
+  std::string error;
+  CHECK(cache.digest(t / "f", size, error) == hello_digest);
+  t.write("f", "HELLO"); // possibly in the same clock tick, same size
+  CHECK(cache.digest(t / "f", size, error) == sha256_bytes("HELLO"));
+  CHECK(cache.digest(t / "missing", size, error) == "");
+  CHECK_THAT(error, Contains("No such file"));
 }

@@ -65,6 +65,10 @@ TEST_CASE("ci builds the images on a builder process and runs them here",
   CHECK_THAT(builder.log(), Contains("built web (image base) for") &&
                                 Contains("built web for") &&
                                 Contains("built tool for"));
+  // base.txt went over with the base: web sends only its own file.
+  CHECK_THAT(r.output, Contains("image web built on 127.0.0.1:" +
+                                std::to_string(builder.port()) +
+                                ": sent 1 files (15 B), fetched 0 B"));
   CHECK(read_text(p.dir() + "/.actordev/images/web/hello.txt") ==
         "hello from app\n");
   CHECK(read_text(p.dir() + "/.actordev/images/web/base.txt") ==
