@@ -14,8 +14,8 @@ namespace actordev {
 /// How often a builder link sends a heartbeat, and how long a silent peer
 /// lives on. Both sides use the same values (CAF 0.17 drops healthy idle
 /// links when only one side sends heartbeats).
-constexpr std::chrono::milliseconds link_heartbeat{500};
-constexpr std::chrono::milliseconds link_timeout{3000};
+constexpr std::chrono::milliseconds link_heartbeat{1000};
+constexpr std::chrono::milliseconds link_timeout{5000};
 
 /// Loads CAF's openssl module into `cfg` with `files` as this node's
 /// certificate, key and CA (setting any of them turns on mutual TLS: never
