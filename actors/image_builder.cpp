@@ -107,7 +107,6 @@ caf::behavior image_builder::make_behavior() {
           remote_ = false;
           fail("actordev is stopping");
         }
-        return stopped_atom::value;
       },
   };
 }

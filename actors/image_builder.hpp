@@ -54,7 +54,8 @@ struct image_builder_options {
 ///   `ignore`, within `only`), or the custom command with
 ///   $ACTORDEV_IMAGE_DIR and $EXPECTED_REF.
 /// `stop_atom` stops a build under way (its command, or its remote job),
-/// which then answers with an error, and answers `stopped_atom`.
+/// which then ends with an error (image_built_atom, "actordev is
+/// stopping").
 class image_builder : public caf::event_based_actor {
 public:
   image_builder(caf::actor_config& cfg, image_builder_options opts);
