@@ -18,7 +18,11 @@ caf::behavior build_pool::make_behavior() {
     l.log = opts_.log;
     l.watcher = caf::actor_cast<caf::actor>(this);
     l.answer_timeout = opts_.answer_timeout;
-    links_.push_back(spawn<builder_link, caf::detached>(std::move(l)));
+    // Not detached: CAF 0.17 can hang its shutdown on a detached actor that
+    // talked to a remote node (its private thread waits for a reference the
+    // network layer still holds; fixed upstream in 0.18). The link's file
+    // work runs in fs_jobs, so it never blocks a scheduler thread for long.
+    links_.push_back(spawn<builder_link>(std::move(l)));
     members_.push_back({b.address(), false, 0, 0, false});
   }
   return {

@@ -22,6 +22,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 using namespace actordev;
 using namespace std::chrono_literals;
@@ -92,6 +94,20 @@ void wait_line(caf::scoped_actor& self, const std::string& text) {
   FAIL("no line '" << text << "'");
 }
 
+/// Waits (bounded) until the record of running processes at `path` names
+/// the process group `pgid`.
+void wait_recorded(const std::string& path, int pgid) {
+  auto line = std::to_string(pgid) + " ";
+  for (int i = 0; i < 1000; ++i) {
+    std::ifstream in(path);
+    for (std::string l; std::getline(in, l);)
+      if (l.rfind(line, 0) == 0)
+        return;
+    std::this_thread::sleep_for(10ms);
+  }
+  FAIL("process group " << pgid << " is not in " << path);
+}
+
 struct link_status {
   bool connected = false;
   std::uint64_t done = 0, blobs_sent = 0, bytes_sent = 0;
@@ -130,7 +146,7 @@ struct client {
     opts.answer_timeout = 10s;
     opts.backoff = 50ms;
     opts.backoff_cap = 200ms;
-    link = sys->spawn<builder_link, caf::detached>(opts);
+    link = sys->spawn<builder_link>(opts);
   }
   ~client() {
     caf::anon_send_exit(link, caf::exit_reason::user_shutdown);
@@ -259,6 +275,12 @@ TEST_CASE("a build on a builder that is killed, or freezes, mid-build ends "
       "echo $$ > '" + p.t / "build.pid" + "'; echo started; exec sleep 30";
   send_job(*p.c->self, p.c->link, job);
   wait_line(*p.c->self, "started");
+  auto pid = std::atoi(p.t.read("build.pid").c_str());
+  REQUIRE(pid > 1);
+  // The builder records a build's process group just after it starts it;
+  // one killed before that cannot know of the build.
+  if (signal == SIGKILL)
+    wait_recorded(p.t / "builder/.actordev/processes", pid);
   ::kill(p.builder->pid(), signal);
   // A killed peer is seen at once; a frozen one after the link's timeout.
   auto out = wait_end(*p.c->self);
@@ -268,8 +290,6 @@ TEST_CASE("a build on a builder that is killed, or freezes, mid-build ends "
     ::kill(p.builder->pid(), SIGCONT);
   CHECK(out.lost);
   CHECK_THAT(out.error, Contains("builder 127.0.0.1:"));
-  auto pid = std::atoi(p.t.read("build.pid").c_str());
-  REQUIRE(pid > 1);
   if (signal == SIGSTOP)
     return;
   CHECK_FALSE(p.status().connected);

@@ -39,7 +39,7 @@ struct builder_fixture {
     opts.name = "test-builder";
     opts.workdir = t / "work";
     opts.slots = 1;
-    builder = sys->spawn<remote_builder, caf::detached>(opts);
+    builder = sys->spawn<remote_builder>(opts);
   }
   ~builder_fixture() {
     caf::anon_send_exit(builder, caf::exit_reason::user_shutdown);

@@ -160,7 +160,9 @@ int run_builder(const builder_command_options& o) {
     opts.note = say;
     auto recorder = sys.spawn<run_recorder>(workdir, caf::actor{});
     opts.recorder = recorder;
-    auto actor = sys.spawn<remote_builder, caf::detached>(opts);
+    // Not detached: see build_pool.cpp (CAF 0.17's detached actors can hang
+    // the shutdown once they talked to a remote node).
+    auto actor = sys.spawn<remote_builder>(opts);
     auto port =
         caf::openssl::publish(actor, addr.port, addr.host.c_str(), true);
     if (!port) {
