@@ -33,6 +33,19 @@ std::string human_bytes(std::uint64_t n) {
 
 } // namespace
 
+std::string builder_link::connect_error(const caf::error& err) const {
+  // CAF renders these as "system_error(...)": say what a user can check.
+  if (err == caf::sec::cannot_connect_to_node)
+    return "nothing answers there (is `actordev builder` running, and "
+           "listening on that address?)";
+  if (err == caf::sec::disconnect_during_handshake)
+    return "the builder closed the connection during the TLS handshake "
+           "(is this client's certificate from the builder's CA?)";
+  if (err == caf::sec::request_timeout)
+    return fmt::format("no answer within {} ms", opts_.answer_timeout.count());
+  return system().render(err);
+}
+
 builder_link::builder_link(caf::actor_config& cfg, builder_link_options opts)
     : caf::event_based_actor(cfg)
     , opts_(std::move(opts))
@@ -44,7 +57,8 @@ std::string builder_link::name_of() const {
 }
 
 caf::behavior builder_link::make_behavior() {
-  if (auto err = blobs_.open(); !err.empty())
+  // No folder: a link that only asks the builder's state (`builders`).
+  if (auto err = opts_.blob_dir.empty() ? "" : blobs_.open(); !err.empty())
     note("cannot keep fetched blobs: " + err);
   set_down_handler([this](caf::down_msg& dm) {
     if (remote_ && dm.source == remote_.address())
@@ -84,10 +98,7 @@ caf::behavior builder_link::make_behavior() {
           }
       },
       [this](builder_status_atom) {
-        auto info = info_;
-        info.set_name(name_of());
-        info.set_busy(static_cast<std::uint32_t>(jobs_.size()));
-        return caf::make_message(std::move(info), ready_, done_, last_error_,
+        return caf::make_message(info_, ready_, done_, last_error_,
                                  blobs_sent_, bytes_sent_);
       },
       [this](reconnect_atom) { connect(); },
@@ -172,7 +183,7 @@ void builder_link::connect() {
           },
           [this](caf::error& err) {
             connecting_ = false;
-            on_lost("cannot connect: " + system().render(err));
+            on_lost("cannot connect: " + connect_error(err));
           });
 }
 

@@ -57,9 +57,10 @@ using remote_built_atom = caf::atom_constant<caf::atom("rbuilt")>;
 /// (remote_cancel_atom, id): forget a job; its process on the builder is
 /// killed. No answer follows.
 using remote_cancel_atom = caf::atom_constant<caf::atom("rcancel")>;
-/// (builder_status_atom) → (msg::BuilderInfo with `busy` as this link sees
-/// it, bool connected, uint64 builds_done, string last_error, uint64
-/// blobs_sent, uint64 bytes_sent).
+/// (builder_status_atom) → (msg::BuilderInfo as the builder answered the
+/// link's hello (empty while not connected), bool connected, uint64
+/// builds_done by this link, string last_error, uint64 blobs_sent, uint64
+/// bytes_sent).
 using builder_status_atom = caf::atom_constant<caf::atom("bstatus")>;
 
 /// (builder_up_atom, name, connected, slots): a link's state changed; sent
@@ -70,7 +71,7 @@ using builder_up_atom = caf::atom_constant<caf::atom("bup")>;
 struct builder_link_options {
   std::string host;
   std::uint16_t port = 0;
-  std::string blob_dir; ///< fetched output blobs are kept here
+  std::string blob_dir; ///< fetched output blobs are kept here; empty: none
   std::uint64_t blob_cap = std::uint64_t{1} << 30;
   caf::actor log;     ///< msg::LogLine of resource "actordev"; may be empty
   caf::actor watcher; ///< told of every change (builder_up_atom); may be empty
@@ -134,6 +135,8 @@ private:
   void note(const std::string& text);
   void tell_watcher();
   std::string name_of() const;
+  /// A failed connection attempt, as a user can act on it.
+  std::string connect_error(const caf::error& err) const;
 
   builder_link_options opts_;
   adapters::blob_store blobs_;

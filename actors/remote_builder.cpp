@@ -85,6 +85,8 @@ caf::behavior remote_builder::make_behavior() {
         info.set_slots(opts_.slots);
         info.set_busy(busy());
         info.set_version(opts_.version);
+        info.set_builds_done(builds_done_);
+        info.set_clients(static_cast<std::uint32_t>(clients_.size()));
         return info;
       },
       [this](const msg::RemoteBuild& r) { return on_build(r); },
@@ -330,6 +332,7 @@ void remote_builder::finish(build& b, const std::string& error, int exit_code) {
       result.set_ref(*b.ref);
   }
   b.at = build::stage::done;
+  ++builds_done_;
   for (const auto& d : b.pinned)
     store_.unpin(d);
   b.pinned.clear();

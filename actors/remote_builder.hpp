@@ -96,6 +96,7 @@ private:
   /// Monitored clients, by the name their hello gave (user@host).
   std::map<caf::actor_addr, std::string> clients_;
   std::uint64_t next_seq_ = 0;
+  std::uint64_t builds_done_ = 0; ///< finished or failed, since start
 };
 
 } // namespace actordev

@@ -43,6 +43,8 @@ std::string blob_store::partial_path(const std::string& digest) const {
 }
 
 std::string blob_store::open() {
+  if (dir_.empty())
+    return "no folder given for the blob store";
   std::error_code ec;
   fs::remove_all(dir_ + "/incoming", ec);
   fs::create_directories(dir_ + "/incoming", ec);

@@ -1,6 +1,7 @@
 // actordev: the command line. Parses arguments, runs one command, and maps
 // its outcome to an exit code (the only place that does).
 #include "tools/actordev/builder_command.hpp"
+#include "tools/actordev/builders_command.hpp"
 #include "tools/actordev/certs_command.hpp"
 #include "tools/actordev/duration.hpp"
 #include "tools/actordev/down_compose.hpp"
@@ -156,6 +157,9 @@ int main(int argc, char** argv) {
   actordev::cli::builder_command_options builder;
   auto* builder_cmd = actordev::cli::add_builder_command(app, builder);
 
+  actordev::cli::builders_command_options builders;
+  auto* builders_cmd = actordev::cli::add_builders_command(app, builders);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -176,5 +180,7 @@ int main(int argc, char** argv) {
     return actordev::cli::run_certs(*certs_cmd, certs);
   if (builder_cmd->parsed())
     return actordev::cli::run_builder(builder);
+  if (builders_cmd->parsed())
+    return actordev::cli::run_builders(builders);
   return run_down(file);
 }

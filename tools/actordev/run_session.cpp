@@ -2,6 +2,7 @@
 // on the main thread, and the guarantee that nothing started survives.
 #include "tools/actordev/run_session.hpp"
 
+#include "tools/actordev/builders_tls.hpp"
 #include "tools/actordev/stop_recorded.hpp"
 
 #include "actors/console.hpp"
@@ -10,7 +11,6 @@
 #include "actors/system_config.hpp"
 #include "actors/tls_system.hpp"
 #include "adapters/orphans.hpp"
-#include "adapters/tls_certs.hpp"
 #include "adapters/process_group.hpp"
 #include "adapters/run_record.hpp"
 #include "adapters/wall_clock.hpp"
@@ -98,20 +98,9 @@ void await_log_writer(caf::actor_system& sys, const caf::actor& writer) {
 
 int run_session(loaded_project project, const std::vector<std::string>& names,
                 const session_mode& mode) {
-  // CAF 0.17 crashes or hangs on a bad key: check the files first.
-  std::optional<adapters::tls_files> tls;
-  if (const auto& builders = project.project.builders; !builders.empty()) {
-    tls = adapters::tls_files_for(builders.front().tls,
-                                  adapters::tls_role::client);
-    if (auto err = adapters::check_tls(*tls); !err.empty()) {
-      fmt::print(stderr,
-                 "{}: error: the tls folder of builder {}: {}\n  hint: make "
-                 "it with actordev certs init DIR (or certs add-client)\n"
-                 "nothing was started.\n",
-                 project.path, builders.front().address(), err);
-      return 1;
-    }
-  }
+  auto tls = check_builders_tls(project, "nothing was started.");
+  if (!tls.ok)
+    return 1;
   auto signals = stop_signals();
   ::pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
@@ -133,8 +122,8 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
     sys_opts.moderate_polls = 50;
     sys_opts.relaxed_sleep = std::chrono::milliseconds{100};
     init_system_config(cfg, sys_opts);
-    if (tls)
-      use_tls(cfg, *tls);
+    if (tls.files)
+      use_tls(cfg, *tls.files);
     caf::actor_system sys{cfg};
     console_options out;
     out.out = stdout;
