@@ -23,10 +23,12 @@ caf::behavior build_pool::make_behavior() {
     // network layer still holds; fixed upstream in 0.18). The link's file
     // work runs in fs_jobs, so it never blocks a scheduler thread for long.
     links_.push_back(spawn<builder_link>(std::move(l)));
-    members_.push_back({b.address(), false, 0, 0, false});
+    members_.push_back({b.address(), false, b.slots, 0, false});
+    tell_scheduler(members_.size() - 1);
   }
   return {
-      [this](pool_build_atom, remote_job_ptr spec, std::int32_t where) {
+      [this](pool_build_atom, remote_job_ptr spec, std::int32_t where,
+             const std::string& builder) {
         auto asker = caf::actor_cast<caf::actor>(current_sender());
         if (!spec || !asker)
           return;
@@ -38,6 +40,9 @@ caf::behavior build_pool::make_behavior() {
         j.asker_id = spec->id;
         j.asker = std::move(asker);
         j.where = static_cast<remote::place>(where);
+        for (std::size_t i = 0; i < members_.size(); ++i)
+          if (members_[i].name == builder)
+            j.chosen = i;
         j.tried.assign(members_.size(), false);
         jobs_.emplace(id, std::move(j));
         dispatch();
@@ -67,6 +72,7 @@ caf::behavior build_pool::make_behavior() {
           if (connected)
             for (auto& [id, j] : jobs_)
               j.tried[i] = false;
+          tell_scheduler(i);
         }
         dispatch();
       },
@@ -88,6 +94,19 @@ void build_pool::on_exit() {
   links_.clear();
   jobs_.clear();
   opts_.log = nullptr;
+  opts_.scheduler = nullptr;
+}
+
+void build_pool::tell_scheduler(std::size_t member) {
+  if (!opts_.scheduler)
+    return;
+  const auto& m = members_[member];
+  msg::Event e;
+  auto* status = e.mutable_builder_status();
+  status->set_address(m.name);
+  status->set_connected(m.connected);
+  status->set_slots(m.slots);
+  send(opts_.scheduler, std::move(e));
 }
 
 std::vector<remote::builder_view> build_pool::views(const job& j) const {
@@ -104,8 +123,10 @@ void build_pool::dispatch() {
 }
 
 bool build_pool::place(std::uint64_t id, job& j) {
-  std::optional<std::size_t> last;
-  if (auto it = last_.find(j.spec->image); it != last_.end())
+  // The engine's choice first; a build it did not place (or lost on that
+  // builder) goes where it went last.
+  std::optional<std::size_t> last = j.chosen;
+  if (auto it = last_.find(j.spec->image); !last && it != last_.end())
     last = it->second;
   auto c = remote::choose_builder(views(j), j.where, last);
   switch (c.at) {

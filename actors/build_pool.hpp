@@ -19,10 +19,12 @@
 
 namespace actordev {
 
-/// (pool_build_atom, job, place): build `job` where the pool chooses. The
-/// asker gets the build's msg::LogLine and then either
-/// (remote_built_atom, id, error, ref, false), or (build_here_atom, id):
-/// run it on this machine. `place` is a remote::place.
+/// (pool_build_atom, job, place, builder): build `job` on `builder`, the
+/// one the engine chose (host:port), or where the pool chooses when that
+/// one cannot take it now or none is named. The asker gets the build's
+/// msg::LogLine and then either (remote_built_atom, id, error, ref, false),
+/// or (build_here_atom, id): run it on this machine. `place` is a
+/// remote::place.
 using pool_build_atom = caf::atom_constant<caf::atom("pbuild")>;
 using build_here_atom = caf::atom_constant<caf::atom("bhere")>;
 // (remote_cancel_atom, id) from the asker: forget the job.
@@ -32,6 +34,9 @@ struct build_pool_options {
   std::vector<config::builder_config> builders; ///< in config order
   std::string blob_dir; ///< where links keep fetched blobs
   caf::actor log;       ///< msg::LogLine: links' notes, waiting builds
+  /// Gets a msg::Event with a BuilderStatus for each builder at start and
+  /// whenever its link connects or drops: the engine's view of builders.
+  caf::actor scheduler;
   /// A link gives up a request after this long (CAF 0.17 never fails a
   /// request in flight when a link drops).
   std::chrono::milliseconds answer_timeout{30000};
@@ -39,7 +44,7 @@ struct build_pool_options {
 
 /// The builders `up` may hand builds to (DESIGN.md §6). Spawn it in an
 /// actor system with use_tls. It spawns one builder_link per builder
-/// (detached; they end with it), follows each link's state,
+/// (they end with it), follows each link's state, tells the scheduler,
 /// chooses with remote::choose_builder, and re-runs a build lost with its
 /// builder elsewhere: on another builder, or here for `any`. A `remote`
 /// build with no builder free waits, and says so on the console.
@@ -57,6 +62,7 @@ private:
     std::uint64_t asker_id = 0;
     caf::actor asker;
     remote::place where = remote::place::any;
+    std::optional<std::size_t> chosen; ///< the member the engine chose
     std::vector<bool> tried;       ///< per member: lost on it
     std::optional<std::size_t> on; ///< the member running it
     std::string waiting;           ///< the last "waiting for" said
@@ -67,6 +73,7 @@ private:
   void on_built(std::uint64_t id, const std::string& error,
                 const std::string& ref, bool lost);
   std::vector<remote::builder_view> views(const job& j) const;
+  void tell_scheduler(std::size_t member);
 
   build_pool_options opts_;
   std::vector<caf::actor> links_; ///< per builder, in config order

@@ -43,7 +43,10 @@ caf::behavior container_manifest::make_behavior() {
         on_image_built(reused, ref, error);
         maybe_stopped();
       },
-      [this](const msg::BuildGrant&) { on_grant(); },
+      [this](const msg::BuildGrant& g) {
+        grant_builder_ = g.builder();
+        on_grant();
+      },
       [this](const msg::LogLine& line) { send(opts_.log, line); },
       [this](const msg::ProcessExited& e) {
         if (command_ && command_->id == e.run_id()) {
@@ -169,6 +172,7 @@ void container_manifest::build_image(std::size_t k) {
   req->may_reuse = k + 1 < spec.images.size() && !rebuilt_earlier_;
   req->work_dir = spec.work_dir;
   req->state_dir = spec.state_dir;
+  req->builder = grant_builder_;
   image_k_ = k;
   image_pending_ = true;
   send(image_builder_, image_build_atom::value, image_build_ptr{std::move(req)});

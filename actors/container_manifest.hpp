@@ -146,6 +146,7 @@ private:
   bool image_pending_ = false;   ///< image_builder_ owes an answer
   bool build_failed_ = false;    ///< the last build ended with an error
   bool grant_waiting_ = false;   ///< granted during a live update
+  std::string grant_builder_;    ///< the builder of the last grant
   bool deployed_ = false;        ///< the container's folder exists
   std::vector<std::string> refs_;
   std::uint64_t container_seq_ = 0;

@@ -152,8 +152,11 @@ void image_builder::start(image_build_ptr req) {
                            req_->image.config.name));
           return answer(true, req_->image.config.name + ":reused", "");
         }
-        if (opts_.pool &&
-            req_->image.config.build_on != config::build_place::local)
+        // `remote` always goes to the pool; `any` where the engine chose.
+        const auto on = req_->image.config.build_on;
+        if (opts_.pool && (on == config::build_place::remote ||
+                           (on == config::build_place::any &&
+                            !req_->builder.empty())))
           return build_remote();
         build_here();
       });
@@ -211,7 +214,8 @@ void image_builder::build_remote() {
   remote_ = true;
   send(opts_.pool, pool_build_atom::value,
        std::make_shared<const remote_job>(std::move(*job)),
-       static_cast<std::int32_t>(place_of(req_->image.config.build_on)));
+       static_cast<std::int32_t>(place_of(req_->image.config.build_on)),
+       req_->builder);
 }
 
 void image_builder::build_here() {

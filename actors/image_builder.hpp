@@ -26,6 +26,9 @@ struct image_build_request {
   bool may_reuse = false; ///< a fresh base may be reused, not rebuilt
   std::string work_dir;   ///< custom builds run here (the config's folder)
   std::string state_dir;  ///< `.actordev`, never copied into an image
+  /// The remote builder the engine chose for this build (host:port);
+  /// empty: here, unless the image must build remotely.
+  std::string builder;
 };
 using image_build_ptr = std::shared_ptr<const image_build_request>;
 

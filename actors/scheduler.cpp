@@ -17,7 +17,9 @@ using dispatch_atom = caf::atom_constant<caf::atom("dispatch")>;
 
 bool same_grants(const msg::Decision& a, const msg::DecisionPoint& b) {
   return std::equal(a.granted().begin(), a.granted().end(), b.granted().begin(),
-                    b.granted().end());
+                    b.granted().end()) &&
+         std::equal(a.granted_builders().begin(), a.granted_builders().end(),
+                    b.granted_builders().begin(), b.granted_builders().end());
 }
 
 } // namespace
@@ -95,8 +97,10 @@ void scheduler_actor::dispatch() {
     message_log::append_decision(log_batch_, point);
   }
   bool changed = !point.holds_unchanged() || !same_grants(published_, point);
-  for (const auto& name : point.granted())
-    grant(name, point);
+  for (int k = 0; k < point.granted_size(); ++k)
+    grant(point.granted(k), point,
+          k < point.granted_builders_size() ? point.granted_builders(k)
+                                            : std::string{});
   flush_log();
   if (!changed)
     return;
@@ -109,18 +113,21 @@ void scheduler_actor::dispatch() {
 }
 
 void scheduler_actor::grant(const std::string& manifest,
-                            const msg::DecisionPoint& point) {
+                            const msg::DecisionPoint& point,
+                            const std::string& builder) {
   // The engine started the build when it decided: watchers see the start.
   msg::Event started;
   started.set_seq(point.seq());
   started.set_time_us(point.time_us());
   started.mutable_build_started()->set_manifest(manifest);
+  started.mutable_build_started()->set_builder(builder);
   notify_watchers(started);
   auto i = manifests_.find(manifest);
   if (i != manifests_.end()) {
     msg::BuildGrant g;
     g.set_manifest(manifest);
     g.set_decision_seq(point.seq());
+    g.set_builder(builder);
     send(i->second, std::move(g));
     return;
   }

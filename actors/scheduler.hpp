@@ -67,7 +67,9 @@ private:
   void apply_event(msg::Event e);
   /// Decides, hands out build tokens and publishes the decision.
   void dispatch();
-  void grant(const std::string& manifest, const msg::DecisionPoint& point);
+  /// Hands manifest its build token, for `builder` ("" for here).
+  void grant(const std::string& manifest, const msg::DecisionPoint& point,
+             const std::string& builder);
   void notify_watchers(const msg::Event& e);
   /// Sends the records of this batch to the message log, or drops them
   /// when the writer is behind (never when `closing`).

@@ -68,6 +68,7 @@ caf::behavior session_actor::make_behavior() {
     pool.builders = opts_.config.builders;
     pool.blob_dir = opts_.config.dir + "/.actordev/blobs";
     pool.log = opts_.console;
+    pool.scheduler = scheduler_;
     pool_ = spawn<build_pool>(std::move(pool));
   }
   send(scheduler_, subscribe_atom::value, opts_.console);

@@ -25,7 +25,7 @@ void add_message_types(caf::actor_system_config& cfg) {
           msg::ConfigLoadFailed, msg::TargetFiles, msg::FilesChanged,
           msg::BuildStarted, msg::TargetResult, msg::BuildFinished,
           msg::Container, msg::Pod, msg::RuntimeChanged, msg::ClusterStatus,
-          msg::LiveUpdateStatus, msg::TriggerRequested, msg::EnableChanged,
+          msg::BuilderStatus, msg::LiveUpdateStatus, msg::TriggerRequested, msg::EnableChanged,
           msg::Event>(cfg);
   add_all<msg::Hold, msg::Decision, msg::BuildGrant>(cfg);
   add_all<msg::LogLine, msg::ProcessExited, msg::EnvVar, msg::RunCommand>(cfg);

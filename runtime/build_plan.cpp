@@ -3,6 +3,7 @@
 #include "runtime/build_rules.hpp"
 #include "runtime/next_target.hpp"
 #include "runtime/reducer.hpp"
+#include "runtime/remote/build_place.hpp"
 
 #include <optional>
 
@@ -54,6 +55,13 @@ private:
 
 } // namespace
 
+bool build_plan::any_remote() const {
+  for (const auto& b : builders)
+    if (!b.empty())
+      return true;
+  return false;
+}
+
 int free_build_slots(const engine_state& s) {
   return s.config.max_parallel_updates - s.building_count();
 }
@@ -67,7 +75,12 @@ build_plan plan_builds(engine_state& s, int free_slots) {
     undo.keep(i);
     msg::BuildStarted started;
     started.set_manifest(s.manifests[i].name());
+    // Rule 9b held a build that must wait for a builder.
+    if (auto at = remote::place_build(s, i);
+        at.at == remote::choice::where::builder)
+      started.set_builder(s.builders[at.builder].address);
     plan.start.push_back(started.manifest());
+    plan.builders.push_back(started.builder());
     apply(s, started);
     d = next_target_to_build(s);
   }

@@ -11,7 +11,12 @@ namespace actordev {
 /// The builds to start now and the holds on everything else.
 struct build_plan {
   std::vector<std::string> start; ///< manifest names, in grant order
-  hold_set holds;                 ///< as if the started ones were building
+  /// Parallel to start: the remote builder each goes to; "" for here.
+  std::vector<std::string> builders;
+  hold_set holds; ///< as if the started ones were building
+
+  /// Some build goes to a remote builder.
+  bool any_remote() const;
 };
 
 /// Build tokens not in use: max_parallel_updates minus builds running.

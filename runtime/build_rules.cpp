@@ -2,6 +2,8 @@
 // 13) are in live_update_rules.cpp.
 #include "runtime/build_rules.hpp"
 
+#include "runtime/remote/build_place.hpp"
+
 #include <algorithm>
 
 namespace actordev::rules {
@@ -171,6 +173,24 @@ void hold_waiting_on_cluster(const engine_state& s, const manifest_list& c,
     if (!last_ok)
       h.add(s, i,
             {msg::HOLD_WAITING_FOR_CLUSTER, {cluster_ref(std::string{name})}});
+  }
+}
+
+void hold_waiting_for_builder(const engine_state& s, const manifest_list& c,
+                              hold_set& h) {
+  for (auto i : c) {
+    if (s.manifests.traits(i).build_on != msg::BUILD_ON_REMOTE ||
+        remote::place_build(s, i).at != remote::choice::where::wait)
+      continue;
+    // The busy ones when some are connected, else all: what it waits on.
+    bool any_connected = false;
+    for (const auto& b : s.builders)
+      any_connected = any_connected || b.connected;
+    hold waiting{msg::HOLD_WAITING_FOR_BUILDER, {}};
+    for (const auto& b : s.builders)
+      if (b.connected || !any_connected)
+        waiting.waiting_on.push_back({msg::TARGET_BUILDER, b.address});
+    h.add(s, i, std::move(waiting));
   }
 }
 

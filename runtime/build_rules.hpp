@@ -71,6 +71,12 @@ void hold_waiting_on_deps(const engine_state& s, const manifest_list& c,
 void hold_waiting_on_cluster(const engine_state& s, const manifest_list& c,
                              hold_set& h);
 
+/// Rule 9b (actordev's own). Hold candidates with `build_on: remote`
+/// images while no builder has a free slot for them, waiting on every
+/// builder.
+void hold_waiting_for_builder(const engine_state& s, const manifest_list& c,
+                              hold_set& h);
+
 /// Rule 10. Among eligible never-built auto-initial manifests: local ones
 /// first, then uncategorized YAML, then deploy-only Kubernetes, then config
 /// order. Nothing when none is unbuilt.

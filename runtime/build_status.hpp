@@ -51,6 +51,8 @@ struct build_record {
   /// Targets this build rebuilds: the ones that had changes or no result
   /// when it started. Others it can reuse.
   std::vector<target_ref> rebuilding;
+  /// The remote builder it went to (host:port); empty: here.
+  std::string builder;
 };
 
 /// Why a manifest needs a build. Tilt's BuildReason flags.

@@ -13,6 +13,9 @@ void to_proto(const engine_state& s, const build_plan& plan,
   out.Clear();
   for (const auto& name : plan.start)
     out.add_granted(name);
+  if (plan.any_remote())
+    for (const auto& b : plan.builders)
+      out.add_granted_builders(b);
   for (std::size_t i = 0; i < plan.holds.size(); ++i) {
     const auto& h = plan.holds[i];
     if (!h)

@@ -22,11 +22,15 @@ const msg::DecisionPoint& engine::decide(std::uint64_t seq, time_us time) {
   msg::Event started;
   started.set_seq(seq);
   started.set_time_us(time);
-  for (const auto& name : plan.start) {
+  for (std::size_t k = 0; k < plan.start.size(); ++k) {
+    const auto& name = plan.start[k];
     out.add_granted(name);
+    if (plan.any_remote())
+      out.add_granted_builders(plan.builders[k]);
     if (auto i = state_.manifests.find(name))
       reasons_.push_back(state_.next_build_reason(*i));
     started.mutable_build_started()->set_manifest(name);
+    started.mutable_build_started()->set_builder(plan.builders[k]);
     actordev::apply(state_, started);
   }
   bool same = !config_loaded_ && plan.holds == last_holds_;
@@ -34,6 +38,7 @@ const msg::DecisionPoint& engine::decide(std::uint64_t seq, time_us time) {
   if (same) {
     out.set_holds_unchanged(true);
     *last_.mutable_granted() = out.granted();
+    *last_.mutable_granted_builders() = out.granted_builders();
     return out;
   }
   // The previous full decision becomes the one before; its messages are

@@ -32,6 +32,13 @@ struct cluster_state {
   bool ok() const { return error.empty() && !arch.empty(); }
 };
 
+/// A remote builder as its link last reported (`builders:`).
+struct builder_state {
+  std::string address; ///< host:port as configured
+  bool connected = false;
+  int slots = 0; ///< builds it takes from us at once
+};
+
 /// A live updater as last reported.
 struct live_update_state {
   std::vector<std::string> sources; ///< images whose changes it handles
@@ -64,6 +71,8 @@ struct engine_state {
   trigger_queue triggers;
   std::unordered_map<std::string, cluster_state> clusters;
   std::unordered_map<std::string, live_update_state> live_updates;
+  /// In the order their first status came (never removed).
+  std::vector<builder_state> builders;
   /// Derived from builds, enable, triggers and traits by `refresh`: what
   /// changes those calls it for each manifest it changed.
   std::vector<manifest_flags> flags;

@@ -7,7 +7,7 @@ namespace actordev {
 
 namespace {
 
-constexpr std::array<std::pair<msg::HoldReason, std::string_view>, 10> ids{{
+constexpr std::array<std::pair<msg::HoldReason, std::string_view>, 11> ids{{
     {msg::HOLD_CONFIG_RELOAD, "config-reload"},
     {msg::HOLD_WAITING_FOR_LOCAL, "waiting-for-local"},
     {msg::HOLD_IS_UNPARALLELIZABLE_LOCAL, "is-unparallelizable-local"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<msg::HoldReason, std::string_view>, 10> ids{{
     {msg::HOLD_RECONCILING, "reconciling"},
     {msg::HOLD_WAITING_FOR_DEPLOY, "waiting-for-deploy"},
     {msg::HOLD_WAITING_FOR_SLOT, "waiting-for-slot"},
+    {msg::HOLD_WAITING_FOR_BUILDER, "waiting-for-builder"},
 }};
 
 std::string names(const std::vector<target_ref>& refs) {
@@ -68,6 +69,14 @@ std::string describe(const hold& h) {
     return "waiting for the container to start before live update";
   case msg::HOLD_WAITING_FOR_SLOT:
     return "waiting for a free build slot (max_parallel_updates)";
+  case msg::HOLD_WAITING_FOR_BUILDER: {
+    if (h.waiting_on.empty())
+      return "waiting for a remote builder (build_on: remote)";
+    std::string out = "waiting for a free remote builder (build_on: remote):";
+    for (const auto& r : h.waiting_on)
+      out += " " + r.name;
+    return out;
+  }
   case msg::HOLD_BUILDING_COMPONENT:
     return on.empty() ? "waiting for its own build"
                       : "waiting for shared " + on;

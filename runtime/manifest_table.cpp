@@ -100,7 +100,8 @@ void manifest_table::assign(std::vector<msg::ManifestSpec> specs,
     bool with_images = m.images_size() > 0;
     traits_.push_back({m.trigger_mode(), is_local(m), is_k8s(m),
                        is_local(m) && !m.allow_parallel(), is_uncategorized(m),
-                       with_images, is_k8s(m) && !with_images});
+                       with_images, is_k8s(m) && !with_images,
+                       m.build_on()});
   }
   for (std::size_t i = 0; i < specs_.size(); ++i) {
     for (const auto& dep : specs_[i].resource_deps())

@@ -53,6 +53,7 @@ struct manifest_traits {
   bool uncategorized = false;
   bool has_images = false;
   bool deploy_only_k8s = false;
+  msg::BuildOn build_on = msg::BUILD_ON_LOCAL;
 };
 
 /// The manifests in config order, with an index by name, and the image

@@ -20,6 +20,7 @@ decision next_target_to_build(const engine_state& s) {
   hold_building_components(s, building, targets, h);     // 7
   hold_waiting_on_deps(s, targets, h);                   // 8
   hold_waiting_on_cluster(s, targets, h);                // 9
+  hold_waiting_for_builder(s, targets, h);               // 9b
   targets = h.eligible_only(s, targets);
   if ((d.next = next_unbuilt(s, targets))) // 10
     return d;

@@ -103,6 +103,8 @@ void apply(engine_state& s, const msg::Event& e) {
     return apply(s, e.trigger_requested());
   case msg::Event::kEnableChanged:
     return apply(s, e.enable_changed());
+  case msg::Event::kBuilderStatus:
+    return apply(s, e.builder_status());
   case msg::Event::KIND_NOT_SET:
     return;
   }
@@ -128,7 +130,7 @@ void apply(engine_state& s, const msg::BuildStarted& e) {
   if (!i)
     return;
   auto& b = s.builds[*i];
-  b.current = build_record{s.now, 0, e.kind(), {}, {}};
+  b.current = build_record{s.now, 0, e.kind(), {}, {}, e.builder()};
   for (auto& t : b.targets) {
     if (e.kind() == msg::BUILD_FULL &&
         (t.earliest_pending() || t.last_result == msg::RESULT_NONE))
@@ -183,6 +185,16 @@ void apply(engine_state& s, const msg::RuntimeChanged& e) {
 
 void apply(engine_state& s, const msg::ClusterStatus& e) {
   s.clusters[e.name()] = cluster_state{e.arch(), e.error()};
+}
+
+void apply(engine_state& s, const msg::BuilderStatus& e) {
+  for (auto& b : s.builders)
+    if (b.address == e.address()) {
+      b.connected = e.connected();
+      b.slots = e.slots();
+      return;
+    }
+  s.builders.push_back({e.address(), e.connected(), e.slots()});
 }
 
 void apply(engine_state& s, const msg::LiveUpdateStatus& e) {

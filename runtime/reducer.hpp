@@ -23,5 +23,6 @@ void apply(engine_state& s, const msg::ClusterStatus& e);
 void apply(engine_state& s, const msg::LiveUpdateStatus& e);
 void apply(engine_state& s, const msg::TriggerRequested& e);
 void apply(engine_state& s, const msg::EnableChanged& e);
+void apply(engine_state& s, const msg::BuilderStatus& e);
 
 } // namespace actordev

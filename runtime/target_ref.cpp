@@ -20,6 +20,8 @@ const char* prefix(msg::TargetType type) {
     return "config";
   case msg::TARGET_CLUSTER:
     return "cluster";
+  case msg::TARGET_BUILDER:
+    return "builder";
   default:
     return "unknown";
   }

@@ -25,6 +25,28 @@ std::vector<std::string> images_run(const local_resource& r) {
   return out;
 }
 
+namespace {
+
+/// Where `image` of resource `r` may build: `build_on` for the images a
+/// builder can take, else here.
+msg::BuildOn build_on(const project_config& cfg, const local_resource& r,
+                      const image_config& image) {
+  // Builders take the local container runtime's copy and custom builds.
+  if (cfg.builders.empty() || !r.container ||
+      image.kind == build_kind::docker)
+    return msg::BUILD_ON_LOCAL;
+  switch (image.build_on) {
+  case build_place::remote:
+    return msg::BUILD_ON_REMOTE;
+  case build_place::any:
+    return msg::BUILD_ON_ANY;
+  default:
+    return msg::BUILD_ON_LOCAL;
+  }
+}
+
+} // namespace
+
 msg::ManifestSpec to_manifest_spec(const project_config& cfg,
                                    const local_resource& r) {
   msg::ManifestSpec out;
@@ -49,6 +71,7 @@ msg::ManifestSpec to_manifest_spec(const project_config& cfg,
           continue;
         out.add_images(step->name);
         canonical += canonical_form(*step);
+        out.set_build_on(std::max(out.build_on(), build_on(cfg, r, *step)));
       }
   out.set_trigger_mode(to_trigger_mode(r.trigger, r.auto_init));
   for (const auto& d : r.resource_deps)

@@ -21,7 +21,8 @@ std::vector<std::string> images_run(const local_resource& r);
 /// The scheduling model of resource `r` of `cfg`: name, type
 /// (MANIFEST_LOCAL, MANIFEST_CONTAINER, MANIFEST_COMPOSE or MANIFEST_K8S with
 /// its images, bases first, and a Kubernetes cluster and pod readiness),
-/// trigger mode, resource_deps, allow_parallel, labels and the
+/// trigger mode, resource_deps, allow_parallel, labels, `build_on` (the
+/// strictest of its images that a remote builder can take) and the
 /// `config_hash` of everything else, the builds of its images included
 /// (see config_hash.hpp).
 msg::ManifestSpec to_manifest_spec(const project_config& cfg,

@@ -77,6 +77,8 @@ msg::DecisionReport report_decision(const engine& en,
   for (int i = 0; i < point.granted_size(); ++i) {
     auto* g = out.add_granted();
     g->set_manifest(point.granted(i));
+    if (i < point.granted_builders_size())
+      g->set_builder(point.granted_builders(i));
     auto at = static_cast<std::size_t>(i);
     if (at < reasons.size())
       for (auto& id : reason_ids(reasons[at]))

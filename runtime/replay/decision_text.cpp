@@ -39,8 +39,11 @@ std::string grants_text(const msg::Decision& d) {
   if (d.granted().empty())
     return "grant nothing";
   std::string out = "grant ";
-  for (int i = 0; i < d.granted_size(); ++i)
+  for (int i = 0; i < d.granted_size(); ++i) {
     out += (i ? ", " : "") + d.granted(i);
+    if (i < d.granted_builders_size() && !d.granted_builders(i).empty())
+      out += " on " + d.granted_builders(i);
+  }
   return out;
 }
 
@@ -95,6 +98,8 @@ std::string grant_text(const msg::GrantReport& g) {
     out += (i ? ", " : " (") + g.reasons(i);
   if (!g.reasons().empty())
     out += ')';
+  if (!g.builder().empty())
+    out += " on builder " + g.builder();
   return out;
 }
 

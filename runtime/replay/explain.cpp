@@ -147,6 +147,8 @@ explainer::on_decision(const msg::DecisionPoint& point, const engine& en) {
     auto out = entry(point.seq(), point.time_us());
     auto* g = out.mutable_granted();
     g->set_manifest(name_);
+    if (i < point.granted_builders_size())
+      g->set_builder(point.granted_builders(i));
     const auto& reasons = en.last_grant_reasons();
     if (static_cast<std::size_t>(i) < reasons.size())
       for (auto& id : reason_ids(reasons[static_cast<std::size_t>(i)]))

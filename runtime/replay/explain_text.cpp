@@ -83,7 +83,10 @@ std::string event_text(const msg::ExplainEntry& entry) {
   case msg::Event::kBuildStarted:
     return "build started (" +
            enum_word(msg::BuildKind_Name(e.build_started().kind()), "BUILD_") +
-           ")";
+           ")" +
+           (e.build_started().builder().empty()
+                ? ""
+                : " on builder " + e.build_started().builder());
   case msg::Event::kBuildFinished:
     return finished_text(e.build_finished());
   case msg::Event::kRuntimeChanged:

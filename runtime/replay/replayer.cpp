@@ -99,7 +99,9 @@ replayer::outcome replayer::decide(const msg::DecisionPoint& recorded) {
       recorded.time_us() != 0 ? recorded.time_us() : engine_.state().now;
   point_ = engine_.decide(seq, time);
   const auto& holds = engine_.last_decision().holds();
-  bool grants_match = same(recorded.granted(), point_.granted());
+  bool grants_match = same(recorded.granted(), point_.granted()) &&
+                      same(recorded.granted_builders(),
+                           point_.granted_builders());
   // Both unchanged: the holds are still the ones that matched last time.
   bool holds_match = recorded.holds_unchanged() && point_.holds_unchanged();
   if (!holds_match) {
@@ -111,8 +113,10 @@ replayer::outcome replayer::decide(const msg::DecisionPoint& recorded) {
     return outcome::matched;
   divergence d{seq, {}, engine_.last_decision()};
   *d.recorded.mutable_granted() = recorded.granted();
+  *d.recorded.mutable_granted_builders() = recorded.granted_builders();
   *d.recorded.mutable_holds() = recorded_holds_;
   *d.replayed.mutable_granted() = point_.granted();
+  *d.replayed.mutable_granted_builders() = point_.granted_builders();
   diverged_ = std::move(d);
   return outcome::diverged;
 }

@@ -55,6 +55,7 @@ msg::ManifestSpec manifest_spec() {
   x.set_pod_readiness(msg::POD_READINESS_IGNORE);
   x.add_labels("backend");
   x.set_config_hash("sha256:5f1d");
+  x.set_build_on(msg::BUILD_ON_ANY);
   return x;
 }
 
@@ -115,6 +116,7 @@ msg::BuildStarted build_started() {
   msg::BuildStarted x;
   x.set_manifest("api");
   x.set_kind(msg::BUILD_LIVE_UPDATE);
+  x.set_builder("10.0.0.5:7451");
   return x;
 }
 
@@ -181,6 +183,14 @@ msg::ClusterStatus cluster_status() {
   return x;
 }
 
+msg::BuilderStatus builder_status() {
+  msg::BuilderStatus x;
+  x.set_address("10.0.0.5:7451");
+  x.set_connected(true);
+  x.set_slots(4);
+  return x;
+}
+
 msg::LiveUpdateStatus live_update_status() {
   msg::LiveUpdateStatus x;
   x.set_name("registry.local/app");
@@ -228,6 +238,8 @@ msg::Decision decision() {
   msg::Decision x;
   x.add_granted("db");
   x.add_granted("cache");
+  x.add_granted_builders("");
+  x.add_granted_builders("10.0.0.5:7451");
   *x.add_holds() = hold();
   x.add_holds()->set_reason(msg::HOLD_WAITING_FOR_SLOT);
   return x;
@@ -237,6 +249,7 @@ msg::BuildGrant build_grant() {
   msg::BuildGrant x;
   x.set_manifest("api");
   x.set_decision_seq(9'000'000'000);
+  x.set_builder("10.0.0.5:7451");
   return x;
 }
 
@@ -301,6 +314,8 @@ msg::BuilderInfo builder_info() {
   x.set_slots(2);
   x.set_busy(1);
   x.set_version("0.1.0");
+  x.set_builds_done(37);
+  x.set_clients(2);
   return x;
 }
 
@@ -396,6 +411,7 @@ message_samples make_message_samples() {
           pod(),
           runtime_changed(),
           cluster_status(),
+          builder_status(),
           live_update_status(),
           trigger_requested(),
           enable_changed(),
@@ -421,7 +437,7 @@ message_samples make_message_samples() {
 }
 
 std::vector<msg::Event> make_event_samples() {
-  std::vector<msg::Event> result(10);
+  std::vector<msg::Event> result(11);
   *result[0].mutable_config_loaded() = config_loaded();
   *result[1].mutable_config_load_failed() = config_load_failed();
   *result[2].mutable_files_changed() = files_changed();
@@ -432,6 +448,7 @@ std::vector<msg::Event> make_event_samples() {
   *result[7].mutable_live_update_status() = live_update_status();
   *result[8].mutable_trigger_requested() = trigger_requested();
   *result[9].mutable_enable_changed() = enable_changed();
+  *result[10].mutable_builder_status() = builder_status();
   for (size_t i = 0; i < result.size(); ++i) {
     result[i].set_seq(i + 1);
     result[i].set_time_us(1'700'000'000'000'000 + static_cast<int64_t>(i));

@@ -56,7 +56,7 @@ TEST_CASE("ci builds the images on a builder process and runs them here",
   write_project(p, 0, "remote");
   builder_process builder{p.dir() + "/certs", builder_dir.dir() + "/work"};
   write_project(p, builder.port(), "remote");
-  auto r = p.actordev("ci --timeout 60s");
+  auto r = p.actordev("ci --timeout 60s --message-log run.alog");
   INFO(r.output << "\n--- builder:\n" << builder.log());
   CHECK(r.exit_code == 0);
   // What the images hold (the containers' own output may come after ci
@@ -75,6 +75,15 @@ TEST_CASE("ci builds the images on a builder process and runs them here",
         "hello from app\n");
   CHECK(read_text(p.dir() + "/.actordev/images/web/base.txt") ==
         "from the base\n");
+  // The engine chose the builder, and the message log says so: replay
+  // makes the same choices.
+  auto replay = p.actordev("replay run.alog");
+  INFO(replay.output);
+  CHECK(replay.exit_code == 0);
+  auto on = " on builder 127.0.0.1:" + std::to_string(builder.port());
+  CHECK_THAT(replay.output, Contains("grant web (initial)" + on) &&
+                                Contains("grant tool (initial)" + on) &&
+                                Contains("all match"));
 }
 
 TEST_CASE("with build_on: any and no builder answering, images build here",

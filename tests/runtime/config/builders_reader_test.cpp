@@ -2,6 +2,8 @@
 // the line and column it points at.
 #include "config_fixture.hpp"
 
+#include "runtime/config/config_messages.hpp"
+
 using namespace actordev;
 using namespace actordev::config;
 using namespace actordev::config::test;
@@ -98,4 +100,45 @@ images:
   web: {context: web, build_on: elsewhere}
 )"),
              Contains("build_on"));
+}
+
+TEST_CASE("a resource's build_on is the strictest of its images a builder "
+          "can take",
+          "[config][builders]") {
+  auto build_on = [](std::string_view text, std::string_view name) {
+    auto cfg = loaded(text);
+    const auto* r = cfg.find(name);
+    REQUIRE(r);
+    return to_manifest_spec(cfg, *r).build_on();
+  };
+  const char* with_builders = R"(
+builders: [{address: "a:7451", tls: certs}]
+images:
+  base: {context: base, build_on: remote}
+  web: {context: web, from: base}
+  api: {context: api}
+  here: {context: here, build_on: local}
+  tool: {context: tool, docker: {}}
+resources:
+  web: {container: {image: web, cmd: ./run}}
+  api: {container: {image: api, cmd: ./run}}
+  here: {container: {image: here, cmd: ./run}}
+  tool: {compose: {file: docker-compose.yml, service: tool, image: tool}}
+  job: {cmd: make}
+)";
+  // web's base must build remotely: web waits for a builder.
+  CHECK(build_on(with_builders, "web") == msg::BUILD_ON_REMOTE);
+  CHECK(build_on(with_builders, "api") == msg::BUILD_ON_ANY);
+  CHECK(build_on(with_builders, "here") == msg::BUILD_ON_LOCAL);
+  // A Docker image, and a local resource, build here.
+  CHECK(build_on(with_builders, "tool") == msg::BUILD_ON_LOCAL);
+  CHECK(build_on(with_builders, "job") == msg::BUILD_ON_LOCAL);
+  // Without builders, everything builds here.
+  CHECK(build_on(R"(
+images:
+  api: {context: api}
+resources:
+  api: {container: {image: api, cmd: ./run}}
+)",
+                 "api") == msg::BUILD_ON_LOCAL);
 }
