@@ -252,9 +252,20 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
     ack.set_error(fmt::format("{} blobs were not sent", b->missing.size()));
     return ack;
   }
-  b->at = build::stage::writing;
   note(fmt::format("building {} for {}", what(b->request),
                    who(b->client.address())));
+  if (b->request.command().empty() && b->request.ref_file().empty()) {
+    // Nothing runs: the output is the seed as sent, every blob of which is
+    // in the store, checked. Nothing needs writing; it ends after this
+    // answer.
+    b->at = build::stage::collecting;
+    if (b->request.return_output())
+      b->output = std::make_shared<adapters::file_tree>(
+          from_wire(b->request.output_seed()));
+    send(this, fs_done_atom::value, b->seq, std::string{});
+    return ack;
+  }
+  b->at = build::stage::writing;
   std::map<std::string, std::string> blobs;
   for (const auto& d : b->pinned)
     blobs[d] = store_.use(d);
