@@ -17,26 +17,74 @@ void use_tls(caf::actor_system_config& cfg, const adapters::tls_files& files) {
 
 } // namespace actordev
 
-// CAF 0.17's openssl session calls SSL_get_error() after SSL_read, SSL_write,
+// Two CAF 0.17 openssl bugs, worked around here (docs/remote-builders.md).
+//
+// 1. Its session calls SSL_get_error() after SSL_read, SSL_write,
 // SSL_accept and SSL_connect without first emptying the thread's OpenSSL
 // error queue, and with its logging compiled out (as in Debian's build) it
 // never drains the queue after a failed handshake either. SSL_get_error
 // reads that queue: one stale entry, left by a refused peer (a wrong CA, a
 // plaintext probe), makes the next would-block read of a good connection
 // on the same I/O thread look fatal, and CAF drops that connection. So a
-// stranger knocking on a builder cut off its clients. These definitions
-// stand in for libssl's for libcaf_openssl (the executable's symbols come
-// first in the dynamic linker's lookup): each empties the queue, as
-// OpenSSL's documentation of SSL_get_error requires, and calls libssl.
+// stranger knocking on a builder cut off its clients. Each definition below
+// empties the queue first, as OpenSSL's documentation of SSL_get_error
+// requires.
+//
+// 2. A handshake has no deadline. A peer that accepts the TCP connection
+// and then says nothing (a frozen builder, a client that never finishes)
+// keeps the connection in the I/O loop for ever: CAF polls it without
+// pause, and the actor system can never shut down, since its I/O thread
+// runs while a connection is open. SSL_connect and SSL_accept here fail a
+// handshake still unfinished after link_timeout, as a broken one; CAF then
+// closes it.
+//
+// These definitions stand in for libssl's for libcaf_openssl (the
+// executable's symbols come first in the dynamic linker's lookup) and call
+// libssl's.
 #include <dlfcn.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+
+#include <mutex>
+#include <unordered_map>
 
 namespace {
 
 template <class Fn>
 Fn libssl(const char* name) {
   return reinterpret_cast<Fn>(::dlsym(RTLD_NEXT, name));
+}
+
+/// When each unfinished handshake began.
+struct handshakes {
+  std::mutex m;
+  std::unordered_map<const SSL*, std::chrono::steady_clock::time_point> began;
+};
+
+handshakes& pending() {
+  // Never destroyed: a session may be freed while the process exits.
+  static auto* h = new handshakes;
+  return *h;
+}
+
+/// `result` of a handshake step on `ssl`, or a failure once the handshake
+/// has waited on its peer longer than link_timeout.
+int within_deadline(SSL* ssl, int result) {
+  auto& h = pending();
+  auto now = std::chrono::steady_clock::now();
+  auto err = result == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl, result);
+  std::lock_guard<std::mutex> lock{h.m};
+  if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) {
+    h.began.erase(ssl); // done, or failed on its own
+    return result;
+  }
+  auto [it, fresh] = h.began.emplace(ssl, now);
+  if (fresh || now - it->second < actordev::link_timeout)
+    return result;
+  h.began.erase(it);
+  ERR_raise_data(ERR_LIB_SSL, SSL_R_READ_TIMEOUT_EXPIRED,
+                 "the peer did not finish the TLS handshake in time");
+  return -1;
 }
 
 } // namespace
@@ -56,11 +104,21 @@ extern "C" int SSL_write(SSL* ssl, const void* buf, int num) {
 extern "C" int SSL_accept(SSL* ssl) {
   static auto real = libssl<int (*)(SSL*)>("SSL_accept");
   ERR_clear_error();
-  return real(ssl);
+  return within_deadline(ssl, real(ssl));
 }
 
 extern "C" int SSL_connect(SSL* ssl) {
   static auto real = libssl<int (*)(SSL*)>("SSL_connect");
   ERR_clear_error();
-  return real(ssl);
+  return within_deadline(ssl, real(ssl));
+}
+
+extern "C" void SSL_free(SSL* ssl) {
+  static auto real = libssl<void (*)(SSL*)>("SSL_free");
+  {
+    auto& h = pending();
+    std::lock_guard<std::mutex> lock{h.m};
+    h.began.erase(ssl);
+  }
+  real(ssl);
 }

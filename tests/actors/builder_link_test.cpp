@@ -338,3 +338,18 @@ TEST_CASE("peers without the project's certificate are refused by the "
   CHECK(out.error == "");
   CHECK(t.read("image-1/out.txt") == "alpha\nbeta\n");
 }
+
+TEST_CASE("a peer that never finishes its TLS handshake is dropped, and the "
+          "builder serves others still",
+          "[builder-link]") {
+  linked_project p;
+  auto port = std::to_string(p.builder->port());
+  // Connects and says nothing: `cat` ends when the builder closes the
+  // connection; `timeout` ends it (124) if the builder never does.
+  auto silent = run_shell("timeout 30 bash -c 'exec 3<>/dev/tcp/127.0.0.1/" +
+                          port + "; cat <&3 >/dev/null' 2>&1");
+  CHECK(silent.first == 0);
+  auto out = p.build(copy_job(p.t, 1));
+  CHECK(out.error == "");
+  CHECK(p.t.read("image-1/out.txt") == "alpha\nbeta\n");
+}

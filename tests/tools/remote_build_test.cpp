@@ -4,10 +4,16 @@
 #include "session_fixture.hpp"
 
 #include "support/builder_process.hpp"
+#include "support/process_state.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <signal.h>
+#include <unistd.h>
 
 using namespace actordev;
 using namespace actordev::test;
@@ -112,4 +118,134 @@ TEST_CASE("a tls folder that does not check out stops ci before anything "
   CHECK_THAT(r.output, Contains("the tls folder of builder 127.0.0.1:") &&
                            Contains("client-key.pem: No such file") &&
                            Contains("nothing was started"));
+}
+
+namespace {
+
+/// A project whose image `web` is a custom build that records where it
+/// runs (runs.log: "start WORKDIR PGID", then "end WORKDIR"), works for
+/// three seconds in short steps (as a compiler would, so a frozen build
+/// does not finish the moment it thaws), and copies src/ into the image;
+/// build_on: remote, on the builders at `ports`.
+void write_slow_project(const temp_project& p, const std::vector<int>& ports) {
+  if (!std::filesystem::exists(p.dir() + "/certs"))
+    REQUIRE(p.actordev("certs init certs").exit_code == 0);
+  p.write("src/a.txt", "alpha\n");
+  std::string builders;
+  for (int port : ports)
+    builders += (builders.empty() ? "" : ", ") +
+                std::string{"{address: \"127.0.0.1:"} + std::to_string(port) +
+                "\", tls: certs}";
+  auto runs = p.dir() + "/runs.log";
+  p.write("build.sh", "echo \"start $PWD $(cut -d' ' -f5 /proc/$$/stat)\" >> " +
+                          runs +
+                          "\nfor i in $(seq 30); do sleep 0.1; done\n"
+                          "cp src/a.txt \"$ACTORDEV_IMAGE_DIR/a.txt\"\n"
+                          "echo \"end $PWD\" >> " +
+                          runs + "\n");
+  p.write("actordev.yaml", "builders: [" + builders + R"(]
+images:
+  web:
+    build_on: remote
+    custom:
+      command: sh src/build.sh
+      deps: [src]
+resources:
+  web:
+    container: {image: web, cmd: "exec sleep 1000"}
+)");
+  std::filesystem::rename(p.dir() + "/build.sh", p.dir() + "/src/build.sh");
+}
+
+/// The process groups of the builds that started under `workdir`.
+std::vector<pid_t> started_under(const std::string& runs,
+                                 const std::string& workdir) {
+  std::vector<pid_t> out;
+  for (const auto& line : read_lines(runs))
+    if (line.rfind("start " + workdir, 0) == 0)
+      out.push_back(std::stoi(line.substr(line.rfind(' ') + 1)));
+  return out;
+}
+
+/// The live processes (not zombies) whose field `at` of /proc/PID/stat
+/// (after the name: 2 pgrp, 3 session) is `id`.
+std::vector<pid_t> processes_with(std::size_t at, pid_t id) {
+  std::vector<pid_t> out;
+  for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+    auto name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    pid_t pid = std::stoi(name);
+    auto f = stat_fields(pid);
+    if (f.size() > at && f[at] == std::to_string(id) && alive(pid))
+      out.push_back(pid);
+  }
+  return out;
+}
+
+/// Sends `sig` to every process of session `sid` (a builder and its
+/// builds: a machine that freezes freezes them all).
+void signal_session(pid_t sid, int sig) {
+  for (auto pid : processes_with(3, sid))
+    ::kill(pid, sig);
+}
+
+} // namespace
+
+TEST_CASE("a builder killed or frozen mid-build: ci builds the image on the "
+          "other builder, and the first build never finishes",
+          "[remote-build]") {
+  auto sig = GENERATE(SIGKILL, SIGSTOP);
+  INFO("signal " << sig);
+  temp_project p;
+  temp_project dirs;
+  write_slow_project(p, {});
+  auto certs = p.dir() + "/certs";
+  auto a_dir = dirs.dir() + "/a", b_dir = dirs.dir() + "/b";
+  auto a = std::make_unique<builder_process>(certs, a_dir);
+  auto b = std::make_unique<builder_process>(certs, b_dir);
+  write_slow_project(p, {a->port(), b->port()});
+  running_actordev ci{p, "ci --timeout 60s"};
+  auto runs = p.dir() + "/runs.log";
+  wait_until([&] { return !read_lines(runs).empty(); }, "a build to start");
+  // Both have one free slot: the engine chose one; stop that one.
+  bool on_a = !started_under(runs, a_dir).empty();
+  auto& victim = on_a ? a : b;
+  auto victim_dir = on_a ? a_dir : b_dir;
+  auto other_port = (on_a ? b : a)->port();
+  auto first = started_under(runs, victim_dir).at(0);
+  // Once the builder has recorded the build (see builder_link_test).
+  wait_until(
+      [&] {
+        return read_text(victim_dir + "/.actordev/processes")
+                   .find(std::to_string(first) + " ") != std::string::npos;
+      },
+      "the build's record");
+  if (sig == SIGKILL) {
+    ::kill(victim->pid(), SIGKILL);
+    // Restarted on its workdir, as a service manager would: it stops the
+    // build the killed one left.
+    victim.reset();
+    victim = std::make_unique<builder_process>(certs, victim_dir);
+    CHECK_THAT(victim->log(),
+               Contains("stopped a build an earlier builder left running"));
+  } else {
+    signal_session(victim->pid(), SIGSTOP);
+  }
+  int code = ci.wait_exit(std::chrono::seconds{60});
+  if (sig == SIGSTOP)
+    signal_session(victim->pid(), SIGCONT);
+  INFO(ci.output() << "\n--- runs:\n" << read_text(runs));
+  CHECK(code == 0);
+  CHECK(read_text(p.dir() + "/.actordev/images/web/a.txt") == "alpha\n");
+  // The result was taken once, from the other builder.
+  CHECK(count_of(ci.output(), "image web built on") == 1);
+  CHECK_THAT(ci.output(), Contains("image web built on 127.0.0.1:" +
+                                   std::to_string(other_port)));
+  CHECK_THAT(ci.output(), Contains("; building it elsewhere"));
+  // The first build is stopped (a thawed builder finds its client gone),
+  // and never finished.
+  wait_until([&] { return processes_with(2, first).empty(); },
+             "the first build to stop");
+  CHECK(count_lines(runs, "end " + victim_dir) == 0);
 }
