@@ -45,6 +45,7 @@ void use_tls(caf::actor_system_config& cfg, const adapters::tls_files& files) {
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 
@@ -54,6 +55,9 @@ template <class Fn>
 Fn libssl(const char* name) {
   return reinterpret_cast<Fn>(::dlsym(RTLD_NEXT, name));
 }
+
+/// Set by abandon_handshakes.
+std::atomic<bool> abandoned{false};
 
 /// When each unfinished handshake began.
 struct handshakes {
@@ -79,7 +83,8 @@ int within_deadline(SSL* ssl, int result) {
     return result;
   }
   auto [it, fresh] = h.began.emplace(ssl, now);
-  if (fresh || now - it->second < actordev::link_timeout)
+  if (!abandoned.load() &&
+      (fresh || now - it->second < actordev::link_timeout))
     return result;
   h.began.erase(it);
   ERR_raise_data(ERR_LIB_SSL, SSL_R_READ_TIMEOUT_EXPIRED,
@@ -88,6 +93,10 @@ int within_deadline(SSL* ssl, int result) {
 }
 
 } // namespace
+
+void actordev::abandon_handshakes() {
+  abandoned = true;
+}
 
 extern "C" int SSL_read(SSL* ssl, void* buf, int num) {
   static auto real = libssl<int (*)(SSL*, void*, int)>("SSL_read");

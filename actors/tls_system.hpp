@@ -24,4 +24,9 @@ constexpr std::chrono::milliseconds link_timeout{5000};
 /// init_system_config, before the actor system is built.
 void use_tls(caf::actor_system_config& cfg, const adapters::tls_files& files);
 
+/// From now on every TLS handshake still under way fails at its next step,
+/// so that an actor system about to shut down does not wait up to
+/// link_timeout for one with a peer that says nothing (tls_system.cpp).
+void abandon_handshakes();
+
 } // namespace actordev

@@ -185,6 +185,7 @@ int run_builder(const builder_command_options& o) {
                     sig == SIGINT ? "interrupted" : "terminated"));
     caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(recorder, caf::exit_reason::user_shutdown);
+    abandon_handshakes(); // a silent peer would hold the shutdown 5 s
   }
   return 0;
 }

@@ -189,6 +189,8 @@ int run_session(loaded_project project, const std::vector<std::string>& names,
     }
     await_log_writer(sys, message_sink.writer);
     caf::anon_send_exit(console, caf::exit_reason::user_shutdown);
+    if (tls.files)
+      abandon_handshakes(); // one with a frozen builder would hold us 5 s
   } // the actor system waits for every actor here
   // What escaped its group and was re-parented to us.
   adapters::kill_orphans();
