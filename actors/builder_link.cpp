@@ -403,45 +403,54 @@ void builder_link::on_done(msg::RemoteBuildDone& result) {
   std::set<std::string> queued;
   for (const auto& e : *j->output)
     if (e.kind == adapters::entry_kind::file && !j->local.count(e.digest) &&
-        !blobs_.has(e.digest) && queued.insert(e.digest).second)
-      j->to_fetch.push_back(e.digest);
-  fetch_next(bid);
+        !blobs_.has(e.digest) && queued.insert(e.digest).second) {
+      std::uint64_t at = 0;
+      do
+        j->to_fetch.push_back({e.digest, at});
+      while ((at += remote::chunk_bytes) < e.size);
+    }
+  fetch_more(bid);
 }
 
-void builder_link::fetch_next(std::uint64_t bid) {
+void builder_link::fetch_more(std::uint64_t bid) {
+  // Pieces asked for at once: the round trips overlap, and a piece is
+  // still written before the next is asked for past the window.
+  constexpr std::size_t fetch_window = 4;
   auto* j = find(bid);
   if (!j)
     return;
-  if (j->to_fetch.empty())
+  if (j->to_fetch.empty() && j->fetching.empty())
     return write_output(bid);
-  msg::FetchBlob f;
-  f.set_build_id(bid);
-  f.set_digest(j->to_fetch.front());
-  f.set_offset(j->offset);
-  request(remote_, opts_.answer_timeout, f)
-      .then(
-          [this, bid](msg::BlobChunk& c) {
-            auto* s = find(bid);
-            if (!s)
-              return;
-            if (c.digest() != s->to_fetch.front() || c.offset() != s->offset ||
-                c.data().size() > remote::chunk_bytes)
-              return end(bid, "builder " + name_of() + " sent a wrong piece",
-                         false);
-            // put_chunk checks the digest of the whole blob at its end.
-            if (auto err = blobs_.put_chunk(c.digest(), c.offset(), c.data(),
-                                            c.last());
-                !err.empty())
-              return end(bid, "the built output is damaged: " + err, false);
-            s->offset += c.data().size();
-            s->fetched_bytes += c.data().size();
-            if (c.last()) {
-              s->to_fetch.pop_front();
-              s->offset = 0;
-            }
-            fetch_next(bid);
-          },
-          lost_on_error(bid));
+  while (!j->to_fetch.empty() && j->fetching.size() < fetch_window) {
+    j->fetching.push_back(j->to_fetch.front());
+    j->to_fetch.pop_front();
+    msg::FetchBlob f;
+    f.set_build_id(bid);
+    f.set_digest(j->fetching.back().digest);
+    f.set_offset(j->fetching.back().offset);
+    request(remote_, opts_.answer_timeout, f)
+        .then(
+            [this, bid](msg::BlobChunk& c) {
+              auto* s = find(bid);
+              if (!s)
+                return;
+              if (s->fetching.empty() ||
+                  c.digest() != s->fetching.front().digest ||
+                  c.offset() != s->fetching.front().offset ||
+                  c.data().size() > remote::chunk_bytes)
+                return end(bid, "builder " + name_of() + " sent a wrong piece",
+                           false);
+              // put_chunk checks the digest of the whole blob at its end.
+              if (auto err = blobs_.put_chunk(c.digest(), c.offset(), c.data(),
+                                              c.last());
+                  !err.empty())
+                return end(bid, "the built output is damaged: " + err, false);
+              s->fetched_bytes += c.data().size();
+              s->fetching.pop_front();
+              fetch_more(bid);
+            },
+            lost_on_error(bid));
+  }
 }
 
 void builder_link::write_output(std::uint64_t bid) {

@@ -109,7 +109,13 @@ private:
     std::map<std::string, std::string> local; ///< digest -> a local file
     std::deque<std::string> to_send;
     std::uint64_t offset = 0; ///< of to_send.front()
-    std::deque<std::string> to_fetch;
+    /// A piece of an output blob to fetch: its digest and offset.
+    struct piece {
+      std::string digest;
+      std::uint64_t offset = 0;
+    };
+    std::deque<piece> to_fetch;  ///< not asked for yet
+    std::deque<piece> fetching;  ///< asked for; answers come in this order
     std::shared_ptr<adapters::file_tree> output;
     std::string ref;
     enum class stage { scanning, sending, running, fetching, writing };
@@ -126,7 +132,9 @@ private:
   void on_scanned(std::uint64_t id);
   void send_next_chunk(std::uint64_t id);
   void on_done(msg::RemoteBuildDone& done);
-  void fetch_next(std::uint64_t id);
+  /// Asks for more pieces, up to fetch_window at once; writes the output
+  /// once every piece came.
+  void fetch_more(std::uint64_t id);
   void write_output(std::uint64_t id);
   void end(std::uint64_t id, const std::string& error, bool lost);
   job_state* find(std::uint64_t id);

@@ -107,7 +107,9 @@ caf::behavior remote_builder::make_behavior() {
       },
       [this](const msg::ProcessExited& e) {
         auto* b = find_seq(e.run_id());
-        if (!b || b->at != build::stage::running)
+        if (!b)
+          return trees_.stopped(e.run_id()); // a cancelled build's
+        if (b->at != build::stage::running)
           return;
         b->runner = nullptr;
         if (failed(e))
@@ -117,7 +119,7 @@ caf::behavior remote_builder::make_behavior() {
       [this](fs_done_atom, std::uint64_t seq, const std::string& error) {
         auto* b = find_seq(seq);
         if (!b)
-          return;
+          return trees_.stopped(seq); // a cancelled build's
         if (!error.empty())
           return finish(*b, error, -1);
         if (b->at == build::stage::writing)
@@ -266,14 +268,22 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
     return ack;
   }
   b->at = build::stage::writing;
+  // The folder this client's last build of the image left, brought up to
+  // date, unless another build of it runs now.
+  auto kept = remote::kept_trees::name(who(b->client.address()),
+                                       b->request.resource(),
+                                       b->request.image());
+  bool keep = trees_.take(kept, b->seq);
+  b->work_dir = keep ? opts_.workdir + "/trees/" + kept : b->dir + "/work";
   std::map<std::string, std::string> blobs;
   for (const auto& d : b->pinned)
     blobs[d] = store_.use(d);
   auto work = from_wire(b->request.work());
   auto seed = from_wire(b->request.output_seed());
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), b->seq,
-               [dir = b->dir, work = std::move(work), seed = std::move(seed),
-                blobs = std::move(blobs)] {
+               [dir = b->dir, work_dir = b->work_dir, keep,
+                cache = tree_digests_, work = std::move(work),
+                seed = std::move(seed), blobs = std::move(blobs)] {
                  auto path = [&](const std::string& d) {
                    auto it = blobs.find(d);
                    return it == blobs.end() ? std::string{} : it->second;
@@ -282,7 +292,9 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
                  fs::create_directories(dir, ec);
                  if (ec)
                    return dir + ": " + ec.message();
-                 if (auto err = adapters::write_tree(work, dir + "/work", path);
+                 if (auto err =
+                         keep ? adapters::sync_tree(work, work_dir, path, *cache)
+                              : adapters::write_tree(work, work_dir, path);
                      !err.empty())
                    return err;
                  return adapters::write_tree(seed, dir + "/output", path);
@@ -295,7 +307,7 @@ void remote_builder::run_command(build& b) {
   runner_spec spec;
   spec.resource = b.request.resource();
   spec.process.command = b.request.command();
-  spec.process.dir = b.dir + "/work";
+  spec.process.dir = b.work_dir;
   if (!b.request.work_subdir().empty())
     spec.process.dir += "/" + b.request.work_subdir();
   for (const auto& v : b.request.env())
@@ -315,11 +327,11 @@ void remote_builder::collect(build& b) {
   b.output = std::make_shared<adapters::file_tree>();
   b.ref = std::make_shared<std::string>();
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), b.seq,
-               [dir = b.dir, out = b.output, ref = b.ref,
+               [dir = b.dir, work_dir = b.work_dir, out = b.output, ref = b.ref,
                 ref_file = b.request.ref_file(),
                 want = b.request.return_output()] {
                  if (!ref_file.empty()) {
-                   std::ifstream in(dir + "/work/" + ref_file);
+                   std::ifstream in(work_dir + "/" + ref_file);
                    if (!in)
                      return "the build wrote no image ref to " + ref_file;
                    std::ostringstream text;
@@ -389,6 +401,9 @@ void remote_builder::cancel(const key& k) {
   auto& b = it->second;
   if (b.runner)
     send(b.runner, stop_atom::value);
+  // Its kept folder is free once nothing writes there any more.
+  trees_.release(b.seq, b.at == build::stage::writing ||
+                            static_cast<bool>(b.runner));
   for (const auto& d : b.pinned)
     store_.unpin(d);
   for (const auto& [d, size] : b.missing)

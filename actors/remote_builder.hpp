@@ -2,6 +2,7 @@
 
 #include "adapters/blob_store.hpp"
 #include "adapters/tree_files.hpp"
+#include "runtime/remote/kept_trees.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/actor_addr.hpp>
@@ -67,6 +68,9 @@ private:
     std::map<std::string, std::uint64_t> missing;
     std::vector<std::string> pinned; ///< store blobs it uses
     std::string dir;                 ///< workdir/builds/<n>
+    /// Where its command runs: a kept folder (workdir/trees/<name>), or
+    /// dir/work when another build has that one.
+    std::string work_dir;
     std::uint64_t seq = 0;           ///< runs and fs jobs answer with it
     caf::actor runner;
     enum class stage { receiving, writing, running, collecting, done };
@@ -97,6 +101,11 @@ private:
   std::map<caf::actor_addr, std::string> clients_;
   std::uint64_t next_seq_ = 0;
   std::uint64_t builds_done_ = 0; ///< finished or failed, since start
+  remote::kept_trees trees_;
+  /// The digests of the kept folders' files, so a rebuild reads only what
+  /// a build changed there.
+  std::shared_ptr<adapters::digest_cache> tree_digests_ =
+      std::make_shared<adapters::digest_cache>();
 };
 
 } // namespace actordev

@@ -269,20 +269,23 @@ std::string scan_tree(const std::string& root, const std::string& prefix,
   return {};
 }
 
-std::string
-write_tree(const file_tree& entries, const std::string& dest,
-           const std::function<std::string(const std::string&)>& blob_path) {
+namespace {
+
+/// Writes `entries` into the existing folder `root`, leaving out those
+/// `kept` names (already there as they should be): folders, then files,
+/// then links, then folder modes.
+std::string write_entries(const file_tree& entries, const fs::path& root,
+                          const std::function<std::string(const std::string&)>&
+                              blob_path,
+                          const std::unordered_map<std::string, bool>& kept) {
   std::error_code ec;
-  fs::create_directories(fs::path(dest).parent_path(), ec);
-  if (!fs::create_directory(dest, ec) || ec)
-    return dest + ": " + (ec ? ec.message() : "exists already");
-  const fs::path root{dest};
+  auto is_kept = [&](const tree_entry& e) { return kept.count(e.path) > 0; };
   for (const auto& e : entries)
     if (e.kind == entry_kind::directory &&
         (fs::create_directories(root / e.path, ec), ec))
       return (root / e.path).string() + ": " + ec.message();
   for (const auto& e : entries) {
-    if (e.kind != entry_kind::file)
+    if (e.kind != entry_kind::file || is_kept(e))
       continue;
     auto from = blob_path(e.digest);
     auto to = root / e.path;
@@ -299,7 +302,7 @@ write_tree(const file_tree& entries, const std::string& dest,
     fs::permissions(to, static_cast<fs::perms>(e.mode & 0777), ec);
   }
   for (const auto& e : entries)
-    if (e.kind == entry_kind::symlink &&
+    if (e.kind == entry_kind::symlink && !is_kept(e) &&
         (fs::create_symlink(e.target, root / e.path, ec), ec))
       return (root / e.path).string() + ": " + ec.message();
   // Folder modes last, innermost first: a read-only folder must be filled
@@ -308,6 +311,86 @@ write_tree(const file_tree& entries, const std::string& dest,
     if (it->kind == entry_kind::directory && it->mode != 0)
       fs::permissions(root / it->path, static_cast<fs::perms>(it->mode & 0777),
                       ec);
+  return {};
+}
+
+/// Removes the folder `dest` and all it holds, read-only folders too.
+std::string remove_folder(const std::string& dest) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dest, ec), end; !ec && it != end;
+       it.increment(ec))
+    if (it->is_directory(ec) && !it->is_symlink(ec))
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add,
+                      ec);
+  fs::permissions(dest, fs::perms::owner_all, fs::perm_options::add, ec);
+  fs::remove_all(dest, ec);
+  return ec ? dest + ": " + ec.message() : std::string{};
+}
+
+/// `have` (as scanned) is what `want` asks for at its path.
+bool same_entry(const tree_entry& have, const tree_entry& want) {
+  if (have.kind != want.kind)
+    return false;
+  switch (want.kind) {
+  case entry_kind::file:
+    return have.digest == want.digest && (have.mode & 0777) == (want.mode & 0777);
+  case entry_kind::symlink:
+    return have.target == want.target;
+  default:
+    return true;
+  }
+}
+
+} // namespace
+
+std::string
+write_tree(const file_tree& entries, const std::string& dest,
+           const std::function<std::string(const std::string&)>& blob_path) {
+  std::error_code ec;
+  fs::create_directories(fs::path(dest).parent_path(), ec);
+  if (!fs::create_directory(dest, ec) || ec)
+    return dest + ": " + (ec ? ec.message() : "exists already");
+  return write_entries(entries, dest, blob_path, {});
+}
+
+std::string
+sync_tree(const file_tree& entries, const std::string& dest,
+          const std::function<std::string(const std::string&)>& blob_path,
+          digest_cache& cache) {
+  auto fresh = [&] {
+    if (auto err = remove_folder(dest); !err.empty())
+      return err;
+    return write_tree(entries, dest, blob_path);
+  };
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dest, ec)))
+    return fresh();
+  file_tree have;
+  if (!scan_tree(dest, "", have, {{}, nullptr, &cache}).empty())
+    return fresh();
+  std::unordered_map<std::string, const tree_entry*> wanted;
+  for (const auto& e : entries)
+    wanted.emplace(e.path, &e);
+  std::unordered_map<std::string, bool> kept;
+  const fs::path root{dest};
+  // What it should not hold, or holds otherwise, goes first; a folder with
+  // all it holds. Nothing is followed: scan_tree reports links as links.
+  for (const auto& h : have) {
+    auto it = wanted.find(h.path);
+    if (it != wanted.end() && same_entry(h, *it->second)) {
+      kept.emplace(h.path, true);
+      continue;
+    }
+    if (fs::symlink_status(root / h.path, ec).type() ==
+        fs::file_type::not_found)
+      continue; // inside a folder removed before
+    if (h.kind == entry_kind::directory
+            ? !remove_folder((root / h.path).string()).empty()
+            : (fs::remove(root / h.path, ec), ec.value() != 0))
+      return fresh();
+  }
+  if (auto err = write_entries(entries, root, blob_path, kept); !err.empty())
+    return fresh();
   return {};
 }
 

@@ -98,4 +98,16 @@ std::string
 write_tree(const file_tree& entries, const std::string& dest,
            const std::function<std::string(const std::string&)>& blob_path);
 
+/// Makes the folder `dest` hold exactly the checked manifest `entries`,
+/// writing only what differs from what it holds (read with `cache`, so
+/// unchanged files are not read again): what it should not hold is
+/// removed, files whose content or mode differ are written anew. A folder
+/// that does not exist yet, or that cannot be brought up to date, is
+/// written afresh as write_tree writes it. Never writes outside `dest` and
+/// never follows a link in it. Returns "" or the error.
+std::string
+sync_tree(const file_tree& entries, const std::string& dest,
+          const std::function<std::string(const std::string&)>& blob_path,
+          digest_cache& cache);
+
 } // namespace actordev::adapters

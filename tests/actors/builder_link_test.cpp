@@ -353,3 +353,22 @@ TEST_CASE("a peer that never finishes its TLS handshake is dropped, and the "
   CHECK(out.error == "");
   CHECK(p.t.read("image-1/out.txt") == "alpha\nbeta\n");
 }
+
+TEST_CASE("an output of several 1 MiB pieces comes back whole",
+          "[builder-link]") {
+  linked_project p;
+  auto job = copy_job(p.t, 1);
+  // 3.5 MiB, and exactly 2 MiB: pieces fetched several at a time.
+  job.command = "yes 0123456789abcdef | head -c 3670016 > "
+                "\"$ACTORDEV_IMAGE_DIR/big\" && head -c 2097152 /dev/zero > "
+                "\"$ACTORDEV_IMAGE_DIR/two\"";
+  job.ref_file.clear();
+  auto out = p.build(job);
+  REQUIRE(out.error == "");
+  auto big = run_shell("yes 0123456789abcdef | head -c 3670016 | cmp - '" +
+                       p.t / "image-1/big" + "'");
+  CHECK(big.first == 0);
+  auto two = run_shell("head -c 2097152 /dev/zero | cmp - '" +
+                       p.t / "image-1/two" + "'");
+  CHECK(two.first == 0);
+}

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 namespace fs = std::filesystem;
@@ -151,4 +152,96 @@ TEST_CASE("a file changed within a second of being read is read again") {
   CHECK(cache.digest(t / "f", size, error) == sha256_bytes("HELLO"));
   CHECK(cache.digest(t / "missing", size, error) == "");
   CHECK_THAT(error, Contains("No such file"));
+}
+
+namespace {
+
+/// A source folder, its manifest and a blob lookup over it, rescanned on
+/// demand, so a test can edit the source and sync a copy to it.
+struct synced_source {
+  temp_dir& t;
+  file_tree tree;
+  std::map<std::string, std::string> blobs;
+  void rescan() {
+    tree.clear();
+    REQUIRE(scan_tree(t / "src", "", tree) == "");
+    for (const auto& e : tree)
+      if (e.kind == entry_kind::file)
+        blobs[e.digest] = t / ("src/" + e.path);
+  }
+  std::function<std::string(const std::string&)> blob() {
+    return [this](const std::string& d) {
+      return blobs.count(d) ? blobs[d] : std::string{};
+    };
+  }
+};
+
+ino_t inode(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::lstat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+} // namespace
+
+TEST_CASE("a synced folder is brought up to date writing only what changed") {
+  temp_dir t;
+  t.write("src/a.txt", "alpha");
+  t.write("src/b.txt", "beta");
+  t.write("src/lib/c.txt", "gamma");
+  t.write("outside/secret", "keep me");
+  synced_source s{t, {}, {}};
+  s.rescan();
+  digest_cache cache;
+  REQUIRE(sync_tree(s.tree, t / "out", s.blob(), cache) == "");
+  CHECK(t.read("out/lib/c.txt") == "gamma");
+  auto a_inode = inode(t / "out/a.txt");
+
+  // The source changes; a build in the copy wrote into it meanwhile.
+  t.write("src/b.txt", "beta, edited");
+  t.write("out/a.txt.o", "an object file");
+  t.write("out/lib/c.txt", "changed by the build");
+  fs::create_directories(t / "out/gen");
+  t.write("out/gen/x", "generated");
+  fs::create_symlink(t / "outside", t / "out/escape");
+  s.rescan();
+  REQUIRE(sync_tree(s.tree, t / "out", s.blob(), cache) == "");
+  CHECK(t.read("out/b.txt") == "beta, edited");
+  CHECK(t.read("out/lib/c.txt") == "gamma");
+  CHECK_FALSE(fs::exists(t / "out/a.txt.o"));
+  CHECK_FALSE(fs::exists(t / "out/gen"));
+  CHECK_FALSE(fs::exists(fs::symlink_status(t / "out/escape")));
+  CHECK(t.read("outside/secret") == "keep me");
+  // Unchanged: not written again.
+  CHECK(inode(t / "out/a.txt") == a_inode);
+  file_tree now;
+  REQUIRE(scan_tree(t / "out", "", now) == "");
+  CHECK(now.size() == s.tree.size());
+}
+
+TEST_CASE("a synced folder takes a folder where a file was, and a read-only "
+          "folder") {
+  temp_dir t;
+  t.write("src/x", "a file");
+  t.write("src/ro/f", "in a read-only folder");
+  synced_source s{t, {}, {}};
+  s.rescan();
+  for (auto& e : s.tree)
+    if (e.path == "ro")
+      e.mode = 0555;
+  digest_cache cache;
+  REQUIRE(sync_tree(s.tree, t / "out", s.blob(), cache) == "");
+  fs::remove(t / "src/x");
+  t.write("src/x/inside", "now a folder");
+  t.write("src/ro/g", "one more");
+  s.rescan();
+  for (auto& e : s.tree)
+    if (e.path == "ro")
+      e.mode = 0555;
+  REQUIRE(sync_tree(s.tree, t / "out", s.blob(), cache) == "");
+  CHECK(t.read("out/x/inside") == "now a folder");
+  CHECK(t.read("out/ro/g") == "one more");
+  CHECK((fs::status(t / "out/ro").permissions() & fs::perms::mask) ==
+        static_cast<fs::perms>(0555));
+  fs::permissions(t / "out/ro", fs::perms::owner_all, fs::perm_options::add);
 }
