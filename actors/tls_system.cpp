@@ -41,11 +41,16 @@ void use_tls(caf::actor_system_config& cfg, const adapters::tls_files& files) {
 // These definitions stand in for libssl's for libcaf_openssl (the
 // executable's symbols come first in the dynamic linker's lookup) and call
 // libssl's.
+#include <arpa/inet.h>
 #include <dlfcn.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <atomic>
+#include <functional>
+#include <string>
 #include <mutex>
 #include <unordered_map>
 
@@ -58,6 +63,70 @@ Fn libssl(const char* name) {
 
 /// Set by abandon_handshakes.
 std::atomic<bool> abandoned{false};
+
+/// Set by on_refused_peer.
+std::function<void(const std::string&)>& refusal_report() {
+  static auto* f = new std::function<void(const std::string&)>;
+  return *f;
+}
+
+/// "10.0.0.7:52114", or "a peer" when the socket says nothing.
+std::string peer_of(const SSL* ssl) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  char host[INET6_ADDRSTRLEN] = "";
+  int fd = SSL_get_fd(ssl);
+  if (fd < 0 || ::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len))
+    return "a peer";
+  if (addr.ss_family == AF_INET) {
+    const auto& in = reinterpret_cast<const sockaddr_in&>(addr);
+    ::inet_ntop(AF_INET, &in.sin_addr, host, sizeof host);
+    return std::string{host} + ":" + std::to_string(ntohs(in.sin_port));
+  }
+  if (addr.ss_family == AF_INET6) {
+    const auto& in = reinterpret_cast<const sockaddr_in6&>(addr);
+    ::inet_ntop(AF_INET6, &in.sin6_addr, host, sizeof host);
+    return "[" + std::string{host} + "]:" + std::to_string(ntohs(in.sin6_port));
+  }
+  return "a peer";
+}
+
+/// Why OpenSSL refused a handshake, from its error queue (left in place:
+/// CAF reads it next), as a user can act on it.
+std::string refusal_reason() {
+  auto e = ERR_peek_last_error();
+  if (e == 0)
+    return "it closed the connection during the handshake";
+  if (ERR_GET_LIB(e) == ERR_LIB_SSL)
+    switch (ERR_GET_REASON(e)) {
+    case SSL_R_CERTIFICATE_VERIFY_FAILED:
+      return "its certificate is not from this builder's CA";
+    case SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE:
+      return "it sent no certificate";
+    case SSL_R_WRONG_VERSION_NUMBER:
+    case SSL_R_HTTP_REQUEST:
+    case SSL_R_HTTPS_PROXY_REQUEST:
+    case SSL_R_UNEXPECTED_MESSAGE:
+    case SSL_R_PACKET_LENGTH_TOO_LONG:
+    case SSL_R_RECORD_LENGTH_MISMATCH:
+      return "it does not speak TLS";
+    case SSL_R_READ_TIMEOUT_EXPIRED:
+      return "it did not finish the TLS handshake within 5 s";
+    default:
+      break;
+    }
+  char text[256];
+  ERR_error_string_n(e, text, sizeof text);
+  return text;
+}
+
+/// Tells of a handshake refused on this side.
+void report_refusal(const SSL* ssl) {
+  const auto& report = refusal_report();
+  if (report && SSL_is_server(ssl))
+    report("refused a connection from " + peer_of(ssl) + ": " +
+           refusal_reason());
+}
 
 /// When each unfinished handshake began.
 struct handshakes {
@@ -80,6 +149,8 @@ int within_deadline(SSL* ssl, int result) {
   std::lock_guard<std::mutex> lock{h.m};
   if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) {
     h.began.erase(ssl); // done, or failed on its own
+    if (result != 1)
+      report_refusal(ssl);
     return result;
   }
   auto [it, fresh] = h.began.emplace(ssl, now);
@@ -89,10 +160,17 @@ int within_deadline(SSL* ssl, int result) {
   h.began.erase(it);
   ERR_raise_data(ERR_LIB_SSL, SSL_R_READ_TIMEOUT_EXPIRED,
                  "the peer did not finish the TLS handshake in time");
+  if (!abandoned.load())
+    report_refusal(ssl);
   return -1;
 }
 
 } // namespace
+
+void actordev::on_refused_peer(
+    std::function<void(const std::string&)> report) {
+  refusal_report() = std::move(report);
+}
 
 void actordev::abandon_handshakes() {
   abandoned = true;

@@ -8,6 +8,8 @@
 #include <caf/fwd.hpp>
 
 #include <chrono>
+#include <functional>
+#include <string>
 
 namespace actordev {
 
@@ -23,6 +25,12 @@ constexpr std::chrono::milliseconds link_timeout{5000};
 /// adapters::check_tls: CAF crashes or hangs on a bad key. Call after
 /// init_system_config, before the actor system is built.
 void use_tls(caf::actor_system_config& cfg, const adapters::tls_files& files);
+
+/// Calls `report` (on an I/O thread) with one line for each connection a
+/// TLS handshake refused on this side: who, and why ("refused a connection
+/// from 10.0.0.7:52114: its certificate is not from this builder's CA").
+/// Set it once, before the actor system starts.
+void on_refused_peer(std::function<void(const std::string&)> report);
 
 /// From now on every TLS handshake still under way fails at its next step,
 /// so that an actor system about to shut down does not wait up to

@@ -330,6 +330,13 @@ TEST_CASE("peers without the project's certificate are refused by the "
                 "'exec 3<>/dev/tcp/127.0.0.1/" +
                 port + "; cat >&3; cat <&3' 2>&1");
   CHECK(plaintext.second.find("HTTP") == std::string::npos);
+  // The builder says whom it refused, and why.
+  auto log = p.builder->log();
+  CHECK_THAT(log, Contains("refused a connection from 127.0.0.1:") &&
+                      Contains(": its certificate is not from this builder's "
+                               "CA") &&
+                      Contains(": it sent no certificate") &&
+                      Contains(": it does not speak TLS"));
   // Each refusal left an error on the builder's I/O thread; CAF 0.17 then
   // dropped the next good connection that waited for data
   // (actors/tls_system.cpp).
@@ -349,6 +356,9 @@ TEST_CASE("a peer that never finishes its TLS handshake is dropped, and the "
   auto silent = run_shell("timeout 30 bash -c 'exec 3<>/dev/tcp/127.0.0.1/" +
                           port + "; cat <&3 >/dev/null' 2>&1");
   CHECK(silent.first == 0);
+  CHECK_THAT(p.builder->log(),
+             Contains("refused a connection from 127.0.0.1:") &&
+                 Contains("it did not finish the TLS handshake within 5 s"));
   auto out = p.build(copy_job(p.t, 1));
   CHECK(out.error == "");
   CHECK(p.t.read("image-1/out.txt") == "alpha\nbeta\n");

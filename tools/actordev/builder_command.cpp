@@ -151,6 +151,7 @@ int run_builder(const builder_command_options& o) {
     caf::actor_system_config cfg;
     init_system_config(cfg);
     use_tls(cfg, files);
+    on_refused_peer(say);
     caf::actor_system sys{cfg};
     remote_builder_options opts;
     opts.version = std::string{version};
