@@ -1,6 +1,7 @@
 #include "actors/builder.hpp"
 
 #include "actors/process_runner.hpp"
+#include "actors/remote_runner.hpp"
 #include "messages/caf_types.hpp"
 
 namespace actordev {
@@ -26,6 +27,9 @@ caf::behavior builder_actor::make_behavior() {
         spec.recorder = opts_.recorder;
         spec.grace = r.grace_ms() > 0 ? std::chrono::milliseconds{r.grace_ms()}
                                       : opts_.default_grace;
+        if (r.has_remote() && opts_.pool)
+          return spawn<remote_runner>(
+              remote_runner_options{std::move(spec), r.remote(), opts_.pool});
         return spawn<process_runner, caf::detached>(std::move(spec));
       },
   };
@@ -33,6 +37,7 @@ caf::behavior builder_actor::make_behavior() {
 
 void builder_actor::on_exit() {
   opts_.recorder = nullptr;
+  opts_.pool = nullptr;
 }
 
 } // namespace actordev

@@ -14,6 +14,8 @@ struct builder_options {
   caf::actor recorder;
   /// SIGTERM to SIGKILL when a RunCommand does not say.
   std::chrono::milliseconds default_grace{5000};
+  /// The remote builders (build_pool); empty: every command runs here.
+  caf::actor pool;
 };
 
 /// Runs commands for the manifest actors (DESIGN.md §3). It is reached only
@@ -21,7 +23,9 @@ struct builder_options {
 /// - msg::RunCommand from X: starts the command in a detached
 ///   process_runner whose output (msg::LogLine) and end (one
 ///   msg::ProcessExited with the request's run_id) go to X, and answers
-///   with the runner, which takes `stop_atom`.
+///   with the runner, which takes `stop_atom`. One with `remote` set goes
+///   to a remote_runner, which runs it on a builder through `pool` (or
+///   here, when the pool says so), with the same protocol.
 /// The runner stops its process when X dies, so nothing outlives the
 /// actor that asked for it.
 class builder_actor : public caf::event_based_actor {

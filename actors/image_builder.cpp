@@ -8,6 +8,7 @@
 #include "adapters/image_stamp.hpp"
 #include "messages/caf_types.hpp"
 #include "runtime/config/command.hpp"
+#include "runtime/remote/tree_manifest.hpp"
 
 #include <fmt/core.h>
 
@@ -20,14 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr auto builder_answer = std::chrono::seconds{10};
-
-/// `path` relative to `dir` when it lies inside it, else "".
-std::string inside(const std::string& path, const std::string& dir) {
-  auto rel = fs::path(path).lexically_relative(dir).string();
-  if (rel.empty() || rel == "." || rel.rfind("..", 0) == 0)
-    return {};
-  return rel;
-}
 
 remote::place place_of(config::build_place p) {
   switch (p) {
@@ -183,7 +176,7 @@ image_builder::remote_job_for(std::string& why) const {
     return std::nullopt;
   }
   for (const auto& dep : img.config.custom.deps) {
-    auto rel = inside(dep, req_->work_dir);
+    auto rel = remote::path_inside(dep, req_->work_dir);
     if (rel.empty()) {
       why = "its custom deps lie outside the project's folder (" + dep + ")";
       return std::nullopt;
@@ -191,7 +184,7 @@ image_builder::remote_job_for(std::string& why) const {
     job.work.push_back({dep, rel + "/", {}});
   }
   if (const auto& out = img.config.custom.outputs_image_ref_to; !out.empty()) {
-    job.ref_file = inside(out, req_->work_dir);
+    job.ref_file = remote::path_inside(out, req_->work_dir);
     if (job.ref_file.empty()) {
       why = "its outputs_image_ref_to lies outside the project's folder";
       return std::nullopt;

@@ -26,7 +26,10 @@ manifest_actor::manifest_actor(caf::actor_config& cfg, manifest_options opts)
 
 caf::behavior manifest_actor::make_behavior() {
   return {
-      [this](const msg::BuildGrant&) { on_grant(); },
+      [this](const msg::BuildGrant& g) {
+        grant_builder_ = g.builder();
+        on_grant();
+      },
       [this](const msg::LogLine& line) { send(opts_.log, line); },
       [this](const msg::ProcessExited& e) { on_process_exit(e); },
       [this](probe_result_atom, bool ready, const std::string& detail) {
@@ -70,7 +73,7 @@ void manifest_actor::on_grant() {
     return;
   }
   if (r.cmd) {
-    build_ = start(config::shell_line(*r.cmd));
+    build_ = start(config::shell_line(*r.cmd), true);
     return;
   }
   if (r.serve_cmd) {
@@ -163,14 +166,28 @@ void manifest_actor::start_serve() {
     start_probe();
 }
 
-manifest_actor::run manifest_actor::start(const std::string& command) {
+manifest_actor::run manifest_actor::start(const std::string& command,
+                                          bool remote) {
   const auto& r = *opts_.resource;
   run out;
   out.id = ++next_id_;
   out.started = std::chrono::steady_clock::now();
   auto id = out.id;
-  request(opts_.builder, builder_answer,
-          run_request(r.name, command, r.dir, r.env, opts_.grace, id))
+  auto req = run_request(r.name, command, r.dir, r.env, opts_.grace, id);
+  // `any` goes where the engine chose; `remote` to a builder in any case.
+  if (remote && !opts_.project_dir.empty() &&
+      (r.build_on == config::build_place::remote ||
+       (r.build_on == config::build_place::any && !grant_builder_.empty()))) {
+    auto* on = req.mutable_remote();
+    on->set_place(r.build_on == config::build_place::remote
+                      ? msg::BUILD_ON_REMOTE
+                      : msg::BUILD_ON_ANY);
+    on->set_builder(grant_builder_);
+    on->set_root(opts_.project_dir);
+    for (const auto& d : r.deps)
+      on->add_deps(d);
+  }
+  request(opts_.builder, builder_answer, std::move(req))
       .then(
           [this, id](caf::actor runner) {
             for (auto* slot : {&build_, &serve_})

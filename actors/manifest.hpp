@@ -32,6 +32,9 @@ struct manifest_options {
   caf::actor scheduler; ///< receives msg::Event
   caf::actor builder;   ///< runs the commands (msg::RunCommand)
   caf::actor log;       ///< receives msg::LogLine
+  /// With builders: the project's folder, whose files a `cmd` with
+  /// `build_on` takes to a builder. Empty: `cmd` runs here.
+  std::string project_dir;
   std::chrono::milliseconds grace{5000};
   /// The first restart waits this long, each next one twice as long...
   std::chrono::milliseconds backoff{1000};
@@ -71,7 +74,8 @@ private:
   void on_probe(bool ready, const std::string& detail);
 
   /// Asks the builder to run `command`; the answer fills in the runner.
-  run start(const std::string& command);
+  /// `remote`: the build's `cmd`, which may go to a builder (build_on).
+  run start(const std::string& command, bool remote = false);
   void start_serve();
   /// Stops the server, then starts it again (a new build).
   void replace_serve();
@@ -92,6 +96,7 @@ private:
   restart_backoff backoff_; ///< when an exited server starts again
   std::uint64_t restart_gen_ = 0;
   bool stopping_ = false;
+  std::string grant_builder_; ///< the builder of the last grant; "": here
   stop_answers stopped_;
 };
 

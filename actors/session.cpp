@@ -59,10 +59,6 @@ caf::behavior session_actor::make_behavior() {
   sched.log = opts_.log;
   scheduler_ = spawn<scheduler_actor>(std::move(sched));
   recorder_ = spawn<run_recorder>(opts_.config.dir, opts_.console);
-  builder_options b;
-  b.recorder = recorder_;
-  b.default_grace = opts_.grace;
-  builder_ = spawn<builder_actor>(std::move(b));
   if (!opts_.config.builders.empty()) {
     build_pool_options pool;
     pool.builders = opts_.config.builders;
@@ -71,6 +67,11 @@ caf::behavior session_actor::make_behavior() {
     pool.scheduler = scheduler_;
     pool_ = spawn<build_pool>(std::move(pool));
   }
+  builder_options b;
+  b.recorder = recorder_;
+  b.default_grace = opts_.grace;
+  b.pool = pool_;
+  builder_ = spawn<builder_actor>(std::move(b));
   send(scheduler_, subscribe_atom::value, opts_.console);
   send(scheduler_, watch_events_atom::value, opts_.console);
   send(scheduler_, watch_events_atom::value, caf::actor_cast<caf::actor>(this));
@@ -150,6 +151,8 @@ void session_actor::start_manifest(const config::project_config& cfg,
   m.builder = builder_;
   m.log = opts_.console;
   m.grace = opts_.grace;
+  if (!cfg.builders.empty())
+    m.project_dir = cfg.dir;
   adopt(r.name, spawn<manifest_actor>(std::move(m)));
 }
 

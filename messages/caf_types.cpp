@@ -28,7 +28,8 @@ void add_message_types(caf::actor_system_config& cfg) {
           msg::BuilderStatus, msg::LiveUpdateStatus, msg::TriggerRequested, msg::EnableChanged,
           msg::Event>(cfg);
   add_all<msg::Hold, msg::Decision, msg::BuildGrant>(cfg);
-  add_all<msg::LogLine, msg::ProcessExited, msg::EnvVar, msg::RunCommand>(cfg);
+  add_all<msg::LogLine, msg::ProcessExited, msg::EnvVar, msg::RunCommand,
+          msg::RemoteRun>(cfg);
   add_all<msg::FileEntry, msg::BuilderHello, msg::BuilderInfo,
           msg::RemoteBuild, msg::MissingBlobs, msg::BlobChunk, msg::BlobAck,
           msg::StartBuild, msg::RemoteBuildDone, msg::FetchBlob,

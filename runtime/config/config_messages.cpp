@@ -27,6 +27,17 @@ std::vector<std::string> images_run(const local_resource& r) {
 
 namespace {
 
+msg::BuildOn to_build_on(build_place p) {
+  switch (p) {
+  case build_place::remote:
+    return msg::BUILD_ON_REMOTE;
+  case build_place::any:
+    return msg::BUILD_ON_ANY;
+  default:
+    return msg::BUILD_ON_LOCAL;
+  }
+}
+
 /// Where `image` of resource `r` may build: `build_on` for the images a
 /// builder can take, else here.
 msg::BuildOn build_on(const project_config& cfg, const local_resource& r,
@@ -35,14 +46,7 @@ msg::BuildOn build_on(const project_config& cfg, const local_resource& r,
   if (cfg.builders.empty() || !r.container ||
       image.kind == build_kind::docker)
     return msg::BUILD_ON_LOCAL;
-  switch (image.build_on) {
-  case build_place::remote:
-    return msg::BUILD_ON_REMOTE;
-  case build_place::any:
-    return msg::BUILD_ON_ANY;
-  default:
-    return msg::BUILD_ON_LOCAL;
-  }
+  return to_build_on(image.build_on);
 }
 
 } // namespace
@@ -73,6 +77,9 @@ msg::ManifestSpec to_manifest_spec(const project_config& cfg,
         canonical += canonical_form(*step);
         out.set_build_on(std::max(out.build_on(), build_on(cfg, r, *step)));
       }
+  // A local resource's cmd, where its build_on says.
+  if (r.cmd && !r.container && !r.compose && !r.k8s && !cfg.builders.empty())
+    out.set_build_on(to_build_on(r.build_on));
   out.set_trigger_mode(to_trigger_mode(r.trigger, r.auto_init));
   for (const auto& d : r.resource_deps)
     out.add_resource_deps(d.name);

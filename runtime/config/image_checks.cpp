@@ -277,6 +277,46 @@ void check_build_on(checker& c) {
   }
 }
 
+// A local resource's `build_on`: its `cmd` goes to a builder with its
+// `deps` as its files, so it needs builders (for `remote`), a `cmd`, and
+// every file and its folder inside the project's folder.
+void check_resource_build_on(checker& c) {
+  auto inside = [&](const std::string& path) {
+    return path == c.cfg.dir || path.rfind(c.cfg.dir + "/", 0) == 0;
+  };
+  for (const auto& r : c.cfg.resources) {
+    if (r.build_on == build_place::local || r.container || r.compose || r.k8s)
+      continue;
+    auto where = "resource '" + r.name + "' has build_on: " +
+                 (r.build_on == build_place::remote ? "remote" : "any");
+    if (!r.cmd) {
+      c.error(r.build_on_position, where + ", but no cmd to run there",
+              "build_on says where cmd runs; serve_cmd always runs here");
+      continue;
+    }
+    if (c.cfg.builders.empty() && r.build_on == build_place::remote) {
+      c.error(r.build_on_position, where + ", but no builders are configured",
+              "list them under builders: [{address: HOST:PORT, tls: DIR}], "
+              "or write build_on: any");
+      continue;
+    }
+    for (const auto& path : r.deps)
+      if (!inside(path)) {
+        c.error(r.build_on_position,
+                where + ", but its deps entry " + path +
+                    " lies outside the project's folder " + c.cfg.dir,
+                "a builder gets the project's files only: move it inside, "
+                "or write build_on: local");
+        break;
+      }
+    if (!r.dir.empty() && !inside(r.dir))
+      c.error(r.build_on_position,
+              where + ", but its dir " + r.dir +
+                  " lies outside the project's folder " + c.cfg.dir,
+              "a builder runs the command among the project's files only");
+  }
+}
+
 } // namespace
 
 std::vector<config_error> check_images(const project_config& cfg) {
@@ -289,6 +329,7 @@ std::vector<config_error> check_images(const project_config& cfg) {
   check_compose(c);
   check_k8s(c);
   check_build_on(c);
+  check_resource_build_on(c);
   for (const auto& img : cfg.images)
     if (!img.live_update.empty() || !img.live_update.fall_back_on.empty() ||
         img.live_update.restart_container)

@@ -63,10 +63,6 @@ struct custom_build {
 /// Dockerfile.
 enum class build_kind { default_build, docker, custom };
 
-/// `build_on:` where an image is built, when remote builders are
-/// configured.
-enum class build_place { any, local, remote };
-
 /// One entry of `images:`. Paths are absolute and normalized.
 struct image_config {
   std::string name;

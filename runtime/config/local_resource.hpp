@@ -46,6 +46,10 @@ struct compose_spec {
   bool operator==(const compose_spec&) const = default;
 };
 
+/// `build_on:` where an image is built, or a local resource's `cmd` runs,
+/// when remote builders are configured.
+enum class build_place { any, local, remote };
+
 /// A local resource: a job (`cmd`) and/or a server (`serve_cmd`) run on
 /// this machine. Every path is absolute and lexically normalized.
 struct local_resource {
@@ -58,6 +62,12 @@ struct local_resource {
   std::string dir;                  ///< working directory
   std::vector<std::pair<std::string, std::string>> env; ///< document order
   bool allow_parallel = false;
+  /// Where `cmd` runs with builders: here unless written (a command may
+  /// write to the project, and nothing comes back from a builder but its
+  /// output and exit); `remote` or `any` on a builder, with `deps` as its
+  /// files.
+  build_place build_on = build_place::local;
+  config::position build_on_position; ///< of the key, when written
   std::vector<resource_dep> resource_deps; ///< no duplicates
   trigger_mode trigger = trigger_mode::automatic;
   bool auto_init = true;

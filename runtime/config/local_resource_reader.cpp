@@ -80,8 +80,9 @@ void read_quiet(resource_context& c, const entry& e) {
 }
 
 /// Keys that only a resource running commands on this machine takes.
-constexpr std::array<std::string_view, 7> command_only_keys{
-    "cmd", "serve_cmd", "deps", "ignore", "quiet_ms", "dir", "allow_parallel"};
+constexpr std::array<std::string_view, 8> command_only_keys{
+    "cmd",  "serve_cmd",      "deps",    "ignore",
+    "quiet_ms", "dir", "allow_parallel", "build_on"};
 
 void read_container(resource_context& c, const entry& e) {
   if (!expect_map(c.r, e, c.owner))
@@ -146,7 +147,7 @@ struct field_reader {
   void (*read)(resource_context&, const entry&);
 };
 
-const std::array<field_reader, 17> fields{{
+const std::array<field_reader, 18> fields{{
     {"cmd", [](resource_context& c,
                const entry& e) { c.res.cmd = read_command(c.r, e, c.owner); }},
     {"serve_cmd",
@@ -171,6 +172,13 @@ const std::array<field_reader, 17> fields{{
     {"allow_parallel",
      [](resource_context& c, const entry& e) {
        set(c.res.allow_parallel, read_bool(c.r, e, c.owner));
+     }},
+    {"build_on",
+     [](resource_context& c, const entry& e) {
+       if (auto v = read_choice(c.r, e, c.owner, {"any", "local", "remote"})) {
+         c.res.build_on = static_cast<build_place>(*v);
+         c.res.build_on_position = to_position(e.key.Mark());
+       }
      }},
     {"resource_deps", read_resource_deps},
     {"trigger_mode",
@@ -249,6 +257,8 @@ void check_container(yaml_reader& r, const entry& e,
               extra->name == "deps" || extra->name == "ignore"
                   ? "an image's files are watched through its context: set "
                     "'context' and 'ignore' on the image"
+              : extra->name == "build_on"
+                  ? "set build_on on the image it runs"
                   : "remove '" + extra->name +
                         "', or put the command in "
                         "container: {cmd: ...}");

@@ -1,5 +1,7 @@
 #include "runtime/remote/tree_manifest.hpp"
 
+#include <filesystem>
+
 #include <unordered_map>
 #include <unordered_set>
 
@@ -64,6 +66,14 @@ bool valid_digest(std::string_view digest) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
       return false;
   return true;
+}
+
+std::string path_inside(const std::string& path, const std::string& dir) {
+  auto rel =
+      std::filesystem::path(path).lexically_relative(dir).generic_string();
+  if (rel.empty() || rel == "." || rel.rfind("..", 0) == 0)
+    return {};
+  return rel;
 }
 
 bool valid_path(std::string_view path) {

@@ -28,6 +28,11 @@ bool valid_digest(std::string_view digest);
 /// empty, "." or ".." part, no NUL, at most 4096 bytes.
 bool valid_path(std::string_view path);
 
+/// `path` relative to the folder `dir` ("src/app"), both absolute and
+/// normalized; "" when it is not strictly inside it (`dir` itself, or
+/// outside).
+std::string path_inside(const std::string& path, const std::string& dir);
+
 /// Checks a manifest before it is used: every path valid and unique; every
 /// entry's parent folders are folders of the tree (never links or files);
 /// files have a valid digest and a mode within 0777; a link's target is

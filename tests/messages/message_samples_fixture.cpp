@@ -280,6 +280,16 @@ msg::EnvVar env_var() {
   return x;
 }
 
+msg::RemoteRun remote_run() {
+  msg::RemoteRun x;
+  x.set_place(msg::BUILD_ON_REMOTE);
+  x.set_builder("10.0.0.5:7451");
+  x.set_root("/srv/app");
+  x.add_deps("/srv/app/src");
+  x.add_deps("/srv/app/Makefile");
+  return x;
+}
+
 msg::RunCommand run_command() {
   msg::RunCommand x;
   x.set_resource("api");
@@ -288,6 +298,7 @@ msg::RunCommand run_command() {
   *x.add_env() = env_var();
   x.set_grace_ms(5000);
   x.set_run_id(7);
+  *x.mutable_remote() = remote_run();
   return x;
 }
 
@@ -423,6 +434,7 @@ message_samples make_message_samples() {
           process_exited(),
           env_var(),
           run_command(),
+          remote_run(),
           file_entry(),
           builder_hello(),
           builder_info(),

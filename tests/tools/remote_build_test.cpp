@@ -249,3 +249,45 @@ TEST_CASE("a builder killed or frozen mid-build: ci builds the image on the "
              "the first build to stop");
   CHECK(count_lines(runs, "end " + victim_dir) == 0);
 }
+
+TEST_CASE("a local resource's cmd with build_on: remote runs on the builder, "
+          "its output and exit come back",
+          "[remote-build]") {
+  temp_project p;
+  temp_project builder_dir;
+  REQUIRE(p.actordev("certs init certs").exit_code == 0);
+  builder_process builder{p.dir() + "/certs", builder_dir.dir() + "/work"};
+  p.write("src/check.sh", "echo \"checking in $PWD\"\ncat src/data.txt\n"
+                          "touch made-here\nexit \"$(cat src/code)\"\n");
+  p.write("src/data.txt", "the data\n");
+  p.write("src/code", "0\n");
+  p.write("actordev.yaml", R"(
+builders: [{address: "127.0.0.1:)" +
+                               std::to_string(builder.port()) +
+                               R"(", tls: certs}]
+resources:
+  check:
+    cmd: sh src/check.sh
+    deps: [src]
+    build_on: remote
+)");
+  auto ok = p.actordev("ci --timeout 60s --message-log run.alog");
+  INFO(ok.output << "\n--- builder:\n" << builder.log());
+  CHECK(ok.exit_code == 0);
+  // It ran in the builder's work folder, on the files sent...
+  CHECK_THAT(ok.output,
+             Contains("checking in " + builder_dir.dir() + "/work/trees/") &&
+                 Contains("the data"));
+  // ...and what it wrote there stays there.
+  CHECK_FALSE(std::filesystem::exists(p.dir() + "/made-here"));
+  auto replay = p.actordev("replay run.alog");
+  CHECK_THAT(replay.output,
+             Contains("grant check (initial) on builder 127.0.0.1:" +
+                      std::to_string(builder.port())));
+
+  p.write("src/code", "3\n");
+  auto failed = p.actordev("ci --timeout 60s");
+  INFO(failed.output);
+  CHECK(failed.exit_code == 4);
+  CHECK_THAT(failed.output, Contains("exit 3"));
+}

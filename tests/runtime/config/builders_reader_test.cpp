@@ -142,3 +142,57 @@ resources:
 )",
                  "api") == msg::BUILD_ON_LOCAL);
 }
+
+TEST_CASE("a local resource's cmd may go to a builder: build_on, and what it "
+          "needs",
+          "[config][builders]") {
+  auto cfg = loaded(R"(
+builders: [{address: "a:7451", tls: certs}]
+resources:
+  test:
+    cmd: make test
+    deps: [src, Makefile]
+    build_on: remote
+  lint: {cmd: make lint, build_on: any}
+  gen: {cmd: make gen}
+)");
+  CHECK(cfg.find("test")->build_on == build_place::remote);
+  CHECK(to_manifest_spec(cfg, *cfg.find("test")).build_on() ==
+        msg::BUILD_ON_REMOTE);
+  CHECK(to_manifest_spec(cfg, *cfg.find("lint")).build_on() ==
+        msg::BUILD_ON_ANY);
+  // Unless written, a cmd runs here: it may write to the project.
+  CHECK(to_manifest_spec(cfg, *cfg.find("gen")).build_on() ==
+        msg::BUILD_ON_LOCAL);
+
+  CHECK_THAT(error_text(R"(
+resources:
+  test: {cmd: make test, build_on: remote}
+)"),
+             Contains("2:26: error: resource 'test' has build_on: remote, but "
+                      "no builders are configured"));
+  CHECK_THAT(error_text(R"(
+builders: [{address: "a:7451", tls: certs}]
+resources:
+  web: {serve_cmd: ./web, build_on: remote}
+)"),
+             Contains("resource 'web' has build_on: remote, but no cmd to "
+                      "run there"));
+  CHECK_THAT(error_text(R"(
+builders: [{address: "a:7451", tls: certs}]
+resources:
+  test: {cmd: make test, deps: [../shared], build_on: any}
+)"),
+             Contains("its deps entry /home/dev/shared lies outside the "
+                      "project's folder /home/dev/shop"));
+  CHECK_THAT(error_text(R"(
+builders: [{address: "a:7451", tls: certs}]
+images:
+  web: {context: web}
+resources:
+  web: {container: {image: web, cmd: ./run}, build_on: remote}
+)"),
+             Contains("'build_on' in resource 'web' applies only to a resource "
+                      "that runs commands") &&
+                 Contains("set build_on on the image it runs"));
+}

@@ -13,7 +13,7 @@ resources:
     comand: make
 )") == at + "3:5: error: unknown key 'comand' in resource 'api'; expected "
             "one of: cmd, serve_cmd, deps, ignore, quiet_ms, dir, env, "
-            "allow_parallel, resource_deps, trigger_mode, auto_init, "
+            "allow_parallel, build_on, resource_deps, trigger_mode, auto_init, "
             "readiness_probe, restart, labels, container, compose, k8s\n"
             "  hint: did you mean 'cmd'?");
 }
