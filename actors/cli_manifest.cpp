@@ -123,21 +123,12 @@ void cli_manifest::stop_command() {
 }
 
 void cli_manifest::after_fs(std::function<std::string()> work, step then) {
-  fs_id_ = ++next_id_;
-  fs_then_ = std::move(then);
-  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_,
-               std::move(work));
+  fs_.start(this, ++next_id_, std::move(work), std::move(then));
 }
 
 void cli_manifest::on_fs_done(std::uint64_t id, const std::string& error) {
-  if (id != fs_id_)
-    return;
-  fs_id_ = 0;
-  auto then = std::move(fs_then_);
-  fs_then_ = nullptr;
-  if (then)
-    then(stopping_ && error.empty() ? "actordev is stopping" : error);
-  maybe_stopped();
+  if (fs_.finish(id, error, stopping_))
+    maybe_stopped();
 }
 
 void cli_manifest::on_grant() {
@@ -248,7 +239,7 @@ void cli_manifest::on_exit() {
   opts_.log = nullptr;
   command_runner_ = nullptr;
   command_then_ = nullptr;
-  fs_then_ = nullptr;
+  fs_.reset();
 }
 
 } // namespace actordev

@@ -4,6 +4,7 @@
 #include "actordev/msg/logs.pb.h"
 #include "actors/container_manifest.hpp"
 #include "actors/container_resource.hpp"
+#include "actors/fs_job.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/event_based_actor.hpp>
@@ -83,7 +84,7 @@ protected:
                     msg::TargetType deploy, msg::ResultKind kind);
   void note(const std::string& text);
   /// Nothing is under way: no command, no fs job.
-  bool idle() const { return command_id_ == 0 && fs_id_ == 0; }
+  bool idle() const { return command_id_ == 0 && !fs_.busy(); }
   /// Stops the command under way, if any (when stopping).
   void stop_command();
 
@@ -108,8 +109,7 @@ private:
   caf::actor command_runner_;
   step command_then_;
   std::uint64_t last_id_ = 0; ///< a command run while stopping
-  std::uint64_t fs_id_ = 0;
-  step fs_then_;
+  fs_step fs_; ///< the filesystem job awaited
 };
 
 } // namespace actordev

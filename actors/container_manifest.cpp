@@ -63,14 +63,8 @@ caf::behavior container_manifest::make_behavior() {
         maybe_stopped();
       },
       [this](fs_done_atom, std::uint64_t id, const std::string& error) {
-        if (id != fs_id_)
-          return;
-        fs_id_ = 0;
-        auto then = std::move(fs_then_);
-        fs_then_ = nullptr;
-        if (then)
-          then(stopping_ && error.empty() ? "actordev is stopping" : error);
-        maybe_stopped();
+        if (fs_.finish(id, error, stopping_))
+          maybe_stopped();
       },
       [this](probe_result_atom, bool ready, const std::string& detail) {
         if (probe_ && process_ &&
@@ -131,7 +125,7 @@ caf::behavior container_manifest::make_behavior() {
 }
 
 bool container_manifest::busy() const {
-  return building_ || job_ != nullptr || fs_id_ != 0 || command_.has_value() ||
+  return building_ || job_ != nullptr || fs_.busy() || command_.has_value() ||
          static_cast<bool>(process_stopped_);
 }
 
@@ -353,9 +347,7 @@ void container_manifest::end_live_update(const std::string& error) {
 // --- plumbing -------------------------------------------------------------
 
 void container_manifest::after_fs(std::function<std::string()> job, step then) {
-  fs_id_ = ++next_id_;
-  fs_then_ = std::move(then);
-  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_, std::move(job));
+  fs_.start(this, ++next_id_, std::move(job), std::move(then));
 }
 
 void container_manifest::after_command(
@@ -428,7 +420,7 @@ void container_manifest::note(const std::string& text) {
 }
 
 void container_manifest::maybe_stopped() {
-  if (stopping_ && !command_ && !process_ && fs_id_ == 0 && !image_pending_ &&
+  if (stopping_ && !command_ && !process_ && !fs_.busy() && !image_pending_ &&
       stopped_.pending()) {
     stopped_.deliver();
     quit();
@@ -444,7 +436,7 @@ void container_manifest::on_exit() {
   command_.reset();
   process_.reset();
   probe_ = nullptr;
-  fs_then_ = nullptr;
+  fs_.reset();
   command_then_ = nullptr;
   process_stopped_ = nullptr;
 }

@@ -4,6 +4,7 @@
 #include "actordev/msg/logs.pb.h"
 #include "actors/atoms.hpp"
 #include "actors/container_resource.hpp"
+#include "actors/fs_job.hpp"
 #include "actors/manifest.hpp"
 #include "actors/stop_answers.hpp"
 #include "runtime/live_update_plan.hpp"
@@ -133,8 +134,7 @@ private:
   container_options opts_;
   container_ptr building_spec_; ///< the spec of the build under way
   std::uint64_t next_id_ = 0;
-  std::uint64_t fs_id_ = 0; ///< the filesystem job awaited, 0: none
-  step fs_then_;
+  fs_step fs_; ///< the filesystem job awaited
   std::optional<run> command_; ///< a build command or a run step
   step command_then_;
   std::optional<run> process_; ///< the container's cmd

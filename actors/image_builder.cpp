@@ -66,13 +66,7 @@ caf::behavior image_builder::make_behavior() {
         commit(req_->ref, true);
       },
       [this](fs_done_atom, std::uint64_t id, const std::string& error) {
-        if (id != fs_id_)
-          return;
-        fs_id_ = 0;
-        auto then = std::move(fs_then_);
-        fs_then_ = nullptr;
-        if (then)
-          then(stopping_ && error.empty() ? "actordev is stopping" : error);
+        fs_.finish(id, error, stopping_);
       },
       [this](build_here_atom, std::uint64_t id) {
         if (remote_ && id == next_id_) {
@@ -107,7 +101,7 @@ caf::behavior image_builder::make_behavior() {
 void image_builder::on_exit() {
   opts_.builder = opts_.pool = opts_.log = asker_ = nullptr;
   runner_ = nullptr;
-  fs_then_ = nullptr;
+  fs_.reset();
 }
 
 void image_builder::start(image_build_ptr req) {
@@ -301,9 +295,7 @@ void image_builder::answer(bool reused, const std::string& ref,
 }
 
 void image_builder::after_fs(std::function<std::string()> job, step then) {
-  fs_id_ = ++next_id_;
-  fs_then_ = std::move(then);
-  spawn_fs_job(this, caf::actor_cast<caf::actor>(this), fs_id_, std::move(job));
+  fs_.start(this, ++next_id_, std::move(job), std::move(then));
 }
 
 void image_builder::note(const std::string& text) {

@@ -2,6 +2,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/build_pool.hpp"
+#include "actors/fs_job.hpp"
 #include "actors/container_resource.hpp"
 
 #include <caf/actor.hpp>
@@ -87,8 +88,7 @@ private:
   std::string staging_;
   std::shared_ptr<std::filesystem::file_time_type> started_;
   std::uint64_t next_id_ = 0;
-  std::uint64_t fs_id_ = 0;
-  step fs_then_;
+  fs_step fs_; ///< the filesystem job awaited
   std::uint64_t run_id_ = 0; ///< the custom command's RunCommand
   caf::actor runner_;
   bool remote_ = false; ///< a pool job is under way
