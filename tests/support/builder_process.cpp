@@ -15,11 +15,13 @@
 namespace actordev::test {
 
 builder_process::builder_process(const std::string& tls,
-                                 const std::string& workdir, int slots) {
+                                 const std::string& workdir, int slots,
+                                 int port) {
   log_path_ = workdir + ".log";
   // An earlier builder's log must not be read as this one's.
   ::unlink(log_path_.c_str());
   auto slots_arg = std::to_string(slots);
+  auto listen = "127.0.0.1:" + std::to_string(port);
   pid_ = ::fork();
   REQUIRE(pid_ >= 0);
   if (pid_ == 0) {
@@ -29,7 +31,7 @@ builder_process::builder_process(const std::string& tls,
     int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 2);
     ::dup2(fd, 1);
-    ::execl(ACTORDEV_BIN, ACTORDEV_BIN, "builder", "--listen", "127.0.0.1:0",
+    ::execl(ACTORDEV_BIN, ACTORDEV_BIN, "builder", "--listen", listen.c_str(),
             "--tls", tls.c_str(), "--workdir", workdir.c_str(), "--slots",
             slots_arg.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);

@@ -13,10 +13,11 @@ namespace actordev::test {
 
 class builder_process {
 public:
-  /// Starts `actordev builder --listen 127.0.0.1:0 --tls TLS --workdir
-  /// WORKDIR --slots SLOTS` and waits (bounded) until it listens.
+  /// Starts `actordev builder --listen 127.0.0.1:PORT --tls TLS --workdir
+  /// WORKDIR --slots SLOTS` and waits (bounded) until it listens. Port 0:
+  /// one the builder picks.
   builder_process(const std::string& tls, const std::string& workdir,
-                  int slots = 1);
+                  int slots = 1, int port = 0);
   /// SIGTERM, then SIGKILL if it does not end within 10 s.
   ~builder_process();
   builder_process(const builder_process&) = delete;

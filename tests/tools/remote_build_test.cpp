@@ -291,3 +291,37 @@ resources:
   CHECK(failed.exit_code == 4);
   CHECK_THAT(failed.output, Contains("exit 3"));
 }
+
+TEST_CASE("a builder restarted while up runs: up connects again and builds "
+          "there, with no change to the config",
+          "[remote-build]") {
+  temp_project p;
+  temp_project builder_dir;
+  REQUIRE(p.actordev("certs init certs").exit_code == 0);
+  auto port = free_port();
+  auto certs = p.dir() + "/certs", work = builder_dir.dir() + "/work";
+  auto builder = std::make_unique<builder_process>(certs, work, 1, port);
+  p.write("src/round", "1\n");
+  p.write("actordev.yaml", R"(
+builders: [{address: "127.0.0.1:)" +
+                               std::to_string(port) +
+                               R"(", tls: certs}]
+resources:
+  check:
+    cmd: echo "round $(cat src/round) on the builder"
+    deps: [src]
+    build_on: remote
+)");
+  running_actordev up{p, "up"};
+  up.wait_for("round 1 on the builder");
+  builder.reset(); // SIGTERM: it stops
+  up.wait_for("builder 127.0.0.1:" + std::to_string(port) +
+              ": the builder "
+              "went away");
+  builder = std::make_unique<builder_process>(certs, work, 1, port);
+  up.wait_for("builder 127.0.0.1:" + std::to_string(port) +
+              ": connected (1 slots), again");
+  replace_file(p, "src/round", "2\n");
+  up.wait_for("round 2 on the builder");
+  CHECK_THAT(builder->log(), Contains("building check for"));
+}
