@@ -325,3 +325,33 @@ resources:
   up.wait_for("round 2 on the builder");
   CHECK_THAT(builder->log(), Contains("building check for"));
 }
+
+TEST_CASE("stopping up stops the command it runs on a builder",
+          "[remote-build]") {
+  temp_project p;
+  temp_project builder_dir;
+  REQUIRE(p.actordev("certs init certs").exit_code == 0);
+  builder_process builder{p.dir() + "/certs", builder_dir.dir() + "/work"};
+  auto group = p.dir() + "/group";
+  p.write("src/long.sh",
+          "cut -d' ' -f5 /proc/$$/stat > " + group + "\nexec sleep 300\n");
+  p.write("actordev.yaml", R"(
+builders: [{address: "127.0.0.1:)" +
+                               std::to_string(builder.port()) +
+                               R"(", tls: certs}]
+resources:
+  long:
+    cmd: sh src/long.sh
+    deps: [src]
+    build_on: remote
+)");
+  running_actordev up{p, "up"};
+  wait_until([&] { return read_pid(group) > 0; }, "the command to start");
+  pid_t pgid = read_pid(group);
+  up.signal(SIGTERM);
+  CHECK(up.wait_exit() == 0);
+  // The builder killed the command's process group.
+  wait_until([&] { return processes_with(2, pgid).empty(); },
+             "the command on the builder to stop");
+  CHECK_THAT(builder.log(), Contains("cancelled long for"));
+}
