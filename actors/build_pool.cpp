@@ -5,6 +5,15 @@
 
 namespace actordev {
 
+namespace {
+
+/// (untried_atom, job id, member): a build lost on that member may go to
+/// it again.
+using untried_atom = caf::atom_constant<caf::atom("untried")>;
+
+} // namespace
+
+
 build_pool::build_pool(caf::actor_config& cfg, build_pool_options opts)
     : caf::event_based_actor(cfg)
     , opts_(std::move(opts)) {}
@@ -14,7 +23,12 @@ caf::behavior build_pool::make_behavior() {
     builder_link_options l;
     l.host = b.host;
     l.port = static_cast<std::uint16_t>(b.port);
-    l.blob_dir = opts_.blob_dir;
+    // A folder per builder: two links never write one blob's pieces at once.
+    auto name = b.address();
+    for (auto& ch : name)
+      if (ch == ':' || ch == '[' || ch == ']' || ch == '/')
+        ch = '_';
+    l.blob_dir = opts_.blob_dir + "/" + name;
     l.log = opts_.log;
     l.watcher = caf::actor_cast<caf::actor>(this);
     l.answer_timeout = opts_.answer_timeout;
@@ -75,6 +89,13 @@ caf::behavior build_pool::make_behavior() {
           tell_scheduler(i);
         }
         dispatch();
+      },
+      [this](untried_atom, std::uint64_t id, std::uint64_t member) {
+        if (auto it = jobs_.find(id);
+            it != jobs_.end() && member < it->second.tried.size()) {
+          it->second.tried[member] = false;
+          dispatch();
+        }
       },
       [this](msg::LogLine& line) {
         // A build's output, from a link: to the build's asker.
@@ -160,7 +181,11 @@ void build_pool::on_built(std::uint64_t id, const std::string& error,
   --members_[member].busy;
   j.on.reset();
   if (lost) {
+    // Not on it again at once; after a pause it may be (a builder that
+    // refused for want of a slot frees one without dropping the link).
     j.tried[member] = true;
+    delayed_send(this, std::chrono::seconds{1}, untried_atom::value, id,
+                 static_cast<std::uint64_t>(member));
     if (opts_.log)
       send(opts_.log, system_line(j.spec->resource,
                                   "image " + j.spec->image + ": " + error +

@@ -39,8 +39,9 @@ std::string builder_link::connect_error(const caf::error& err) const {
     return "nothing answers there (is `actordev builder` running, and "
            "listening on that address?)";
   if (err == caf::sec::disconnect_during_handshake)
-    return "the builder closed the connection during the TLS handshake "
-           "(is this client's certificate from the builder's CA?)";
+    return "the TLS handshake failed (are this client's and the builder's "
+           "certificates from the same CA? the builder's log says why it "
+           "refused)";
   if (err == caf::sec::request_timeout)
     return fmt::format("no answer within {} ms", opts_.answer_timeout.count());
   return system().render(err);
@@ -404,12 +405,30 @@ void builder_link::on_done(msg::RemoteBuildDone& result) {
   for (const auto& e : *j->output)
     if (e.kind == adapters::entry_kind::file && !j->local.count(e.digest) &&
         !blobs_.has(e.digest) && queued.insert(e.digest).second) {
-      std::uint64_t at = 0;
-      do
-        j->to_fetch.push_back({e.digest, at});
-      while ((at += remote::chunk_bytes) < e.size);
+      if (fetch_owner_.count(e.digest))
+        j->awaiting.emplace(e.digest, e.size);
+      else
+        queue_fetch(*j, e.digest, e.size);
     }
   fetch_more(bid);
+}
+
+void builder_link::queue_fetch(job_state& j, const std::string& digest,
+                               std::uint64_t size) {
+  fetch_owner_[digest] = j.build_id;
+  std::uint64_t at = 0;
+  do
+    j.to_fetch.push_back({digest, at});
+  while ((at += remote::chunk_bytes) < size);
+}
+
+void builder_link::wake_awaiting() {
+  std::vector<std::uint64_t> waiting;
+  for (const auto& [bid, j] : jobs_)
+    if (j.at == job_state::stage::fetching && !j.awaiting.empty())
+      waiting.push_back(bid);
+  for (auto bid : waiting)
+    fetch_more(bid);
 }
 
 void builder_link::fetch_more(std::uint64_t bid) {
@@ -417,10 +436,25 @@ void builder_link::fetch_more(std::uint64_t bid) {
   // still written before the next is asked for past the window.
   constexpr std::size_t fetch_window = 4;
   auto* j = find(bid);
-  if (!j)
+  if (!j || j->at != job_state::stage::fetching)
     return;
-  if (j->to_fetch.empty() && j->fetching.empty())
-    return write_output(bid);
+  // Blobs another job was fetching: there now, or to fetch here if that
+  // job gave up.
+  for (auto it = j->awaiting.begin(); it != j->awaiting.end();) {
+    if (blobs_.has(it->first)) {
+      it = j->awaiting.erase(it);
+    } else if (!fetch_owner_.count(it->first)) {
+      queue_fetch(*j, it->first, it->second);
+      it = j->awaiting.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (j->to_fetch.empty() && j->fetching.empty()) {
+    if (j->awaiting.empty())
+      write_output(bid);
+    return;
+  }
   while (!j->to_fetch.empty() && j->fetching.size() < fetch_window) {
     j->fetching.push_back(j->to_fetch.front());
     j->to_fetch.pop_front();
@@ -447,6 +481,10 @@ void builder_link::fetch_more(std::uint64_t bid) {
                 return end(bid, "the built output is damaged: " + err, false);
               s->fetched_bytes += c.data().size();
               s->fetching.pop_front();
+              if (c.last()) {
+                fetch_owner_.erase(c.digest());
+                wake_awaiting();
+              }
               fetch_more(bid);
             },
             lost_on_error(bid));
@@ -479,6 +517,17 @@ void builder_link::end(std::uint64_t bid, const std::string& error, bool lost) {
   if (it == jobs_.end())
     return;
   auto& j = it->second;
+  // Blobs it was fetching: what came of them goes; a job waiting for one
+  // fetches it itself.
+  bool released = false;
+  for (auto o = fetch_owner_.begin(); o != fetch_owner_.end();)
+    if (o->second == bid) {
+      blobs_.drop_partial(o->first);
+      o = fetch_owner_.erase(o);
+      released = true;
+    } else {
+      ++o;
+    }
   if (j.output)
     for (const auto& e : *j.output)
       blobs_.unpin(e.digest);
@@ -502,6 +551,8 @@ void builder_link::end(std::uint64_t bid, const std::string& error, bool lost) {
   }
   send(j.asker, remote_built_atom::value, j.job->id, error, j.ref, lost);
   jobs_.erase(it);
+  if (released)
+    wake_awaiting();
 }
 
 } // namespace actordev

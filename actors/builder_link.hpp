@@ -116,6 +116,9 @@ private:
     };
     std::deque<piece> to_fetch;  ///< not asked for yet
     std::deque<piece> fetching;  ///< asked for; answers come in this order
+    /// Output blobs another job of this link is fetching, with their
+    /// sizes: this one waits for them (or fetches them if that one fails).
+    std::map<std::string, std::uint64_t> awaiting;
     std::shared_ptr<adapters::file_tree> output;
     std::string ref;
     enum class stage { scanning, sending, running, fetching, writing };
@@ -135,6 +138,11 @@ private:
   /// Asks for more pieces, up to fetch_window at once; writes the output
   /// once every piece came.
   void fetch_more(std::uint64_t id);
+  /// Queues the pieces of blob `digest` (`size` bytes) for job `j`.
+  void queue_fetch(job_state& j, const std::string& digest,
+                   std::uint64_t size);
+  /// Lets the jobs waiting for a blob another job fetched go on.
+  void wake_awaiting();
   void write_output(std::uint64_t id);
   void end(std::uint64_t id, const std::string& error, bool lost);
   job_state* find(std::uint64_t id);
@@ -148,6 +156,9 @@ private:
 
   builder_link_options opts_;
   adapters::blob_store blobs_;
+  /// Which job fetches each output blob now: two jobs never write one
+  /// blob's pieces at once.
+  std::map<std::string, std::uint64_t> fetch_owner_;
   /// Digests of local files, so a rebuild reads only what changed.
   std::shared_ptr<adapters::digest_cache> digests_ =
       std::make_shared<adapters::digest_cache>();

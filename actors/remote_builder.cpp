@@ -122,8 +122,13 @@ caf::behavior remote_builder::make_behavior() {
           return trees_.stopped(seq); // a cancelled build's
         if (!error.empty())
           return finish(*b, error, -1);
-        if (b->at == build::stage::writing)
+        if (b->at == build::stage::writing) {
+          b->work_dir = *b->work_used;
+          if (!b->work_note->empty())
+            note("cannot bring the kept folder up to date (" + *b->work_note +
+                 "); this build runs in a fresh one");
           return b->request.command().empty() ? collect(*b) : run_command(*b);
+        }
         if (b->at == build::stage::collecting)
           finish(*b, "", 0);
       },
@@ -275,13 +280,15 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
                                        b->request.image());
   bool keep = trees_.take(kept, b->seq);
   b->work_dir = keep ? opts_.workdir + "/trees/" + kept : b->dir + "/work";
+  b->work_used = std::make_shared<std::string>(b->work_dir);
+  b->work_note = std::make_shared<std::string>();
   std::map<std::string, std::string> blobs;
   for (const auto& d : b->pinned)
     blobs[d] = store_.use(d);
   auto work = from_wire(b->request.work());
   auto seed = from_wire(b->request.output_seed());
   spawn_fs_job(this, caf::actor_cast<caf::actor>(this), b->seq,
-               [dir = b->dir, work_dir = b->work_dir, keep,
+               [dir = b->dir, used = b->work_used, note = b->work_note, keep,
                 cache = tree_digests_, work = std::move(work),
                 seed = std::move(seed), blobs = std::move(blobs)] {
                  auto path = [&](const std::string& d) {
@@ -292,10 +299,18 @@ msg::BlobAck remote_builder::on_start(const msg::StartBuild& s) {
                  fs::create_directories(dir, ec);
                  if (ec)
                    return dir + ": " + ec.message();
-                 if (auto err =
-                         keep ? adapters::sync_tree(work, work_dir, path, *cache)
-                              : adapters::write_tree(work, work_dir, path);
-                     !err.empty())
+                 std::string err;
+                 if (keep)
+                   err = adapters::sync_tree(work, *used, path, *cache);
+                 // A kept folder that cannot be brought up to date (a
+                 // build left files it may not delete): a fresh one.
+                 if (keep && !err.empty()) {
+                   *note = err;
+                   *used = dir + "/work";
+                 }
+                 if (!keep || !err.empty())
+                   err = adapters::write_tree(work, *used, path);
+                 if (!err.empty())
                    return err;
                  return adapters::write_tree(seed, dir + "/output", path);
                });

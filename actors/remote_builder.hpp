@@ -69,8 +69,10 @@ private:
     std::vector<std::string> pinned; ///< store blobs it uses
     std::string dir;                 ///< workdir/builds/<n>
     /// Where its command runs: a kept folder (workdir/trees/<name>), or
-    /// dir/work when another build has that one.
+    /// dir/work when another build has that one or it cannot be brought
+    /// up to date (then `work_note` says why, for the log).
     std::string work_dir;
+    std::shared_ptr<std::string> work_used, work_note;
     std::uint64_t seq = 0;           ///< runs and fs jobs answer with it
     caf::actor runner;
     enum class stage { receiving, writing, running, collecting, done };

@@ -146,23 +146,28 @@ int within_deadline(SSL* ssl, int result) {
   auto& h = pending();
   auto now = std::chrono::steady_clock::now();
   auto err = result == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl, result);
-  std::lock_guard<std::mutex> lock{h.m};
-  if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) {
-    h.began.erase(ssl); // done, or failed on its own
-    if (result != 1)
-      report_refusal(ssl);
-    return result;
+  bool refused = false;
+  {
+    std::lock_guard<std::mutex> lock{h.m};
+    if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) {
+      h.began.erase(ssl); // done, or failed on its own
+      refused = result != 1;
+    } else {
+      auto [it, fresh] = h.began.emplace(ssl, now);
+      if (!abandoned.load() &&
+          (fresh || now - it->second < actordev::link_timeout))
+        return result;
+      h.began.erase(it);
+      ERR_raise_data(ERR_LIB_SSL, SSL_R_READ_TIMEOUT_EXPIRED,
+                     "the peer did not finish the TLS handshake in time");
+      refused = !abandoned.load();
+      result = -1;
+    }
   }
-  auto [it, fresh] = h.began.emplace(ssl, now);
-  if (!abandoned.load() &&
-      (fresh || now - it->second < actordev::link_timeout))
-    return result;
-  h.began.erase(it);
-  ERR_raise_data(ERR_LIB_SSL, SSL_R_READ_TIMEOUT_EXPIRED,
-                 "the peer did not finish the TLS handshake in time");
-  if (!abandoned.load())
+  // Outside the lock: the report may block on a slow terminal.
+  if (refused)
     report_refusal(ssl);
-  return -1;
+  return result;
 }
 
 } // namespace

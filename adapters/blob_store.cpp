@@ -106,6 +106,10 @@ std::string blob_store::put_chunk(const std::string& digest,
     return "'" + digest.substr(0, 80) + "' is not a SHA-256 digest";
   if (has(digest))
     return {}; // sent twice (two builds wanted it): keep the one we have
+  // A first piece starts the blob afresh: what an earlier, broken-off
+  // transfer left (here or in another process on this folder) goes.
+  if (offset == 0)
+    drop_partial(digest);
   auto& so_far = partial_[digest];
   if (offset != so_far) {
     auto expected = so_far;
@@ -116,7 +120,9 @@ std::string blob_store::put_chunk(const std::string& digest,
   }
   auto path = partial_path(digest);
   int fd = ::open(path.c_str(),
-                  O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+                  O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW |
+                      (offset == 0 ? O_TRUNC : 0),
+                  0600);
   if (fd < 0) {
     auto err = os_error(path);
     drop_partial(digest);

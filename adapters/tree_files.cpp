@@ -317,6 +317,12 @@ std::string write_entries(const file_tree& entries, const fs::path& root,
 /// Removes the folder `dest` and all it holds, read-only folders too.
 std::string remove_folder(const std::string& dest) {
   std::error_code ec;
+  // A link (or file) where the folder should be: it goes, not what it
+  // points to.
+  if (!fs::is_directory(fs::symlink_status(dest, ec))) {
+    fs::remove(dest, ec);
+    return ec ? dest + ": " + ec.message() : std::string{};
+  }
   for (fs::recursive_directory_iterator it(dest, ec), end; !ec && it != end;
        it.increment(ec))
     if (it->is_directory(ec) && !it->is_symlink(ec))

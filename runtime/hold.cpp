@@ -72,7 +72,9 @@ std::string describe(const hold& h) {
   case msg::HOLD_WAITING_FOR_BUILDER: {
     if (h.waiting_on.empty())
       return "waiting for a remote builder (build_on: remote)";
-    std::string out = "waiting for a free remote builder (build_on: remote):";
+    std::string out =
+        "waiting for a remote builder to connect or free a slot (build_on: "
+        "remote):";
     for (const auto& r : h.waiting_on)
       out += " " + r.name;
     return out;

@@ -300,6 +300,12 @@ void check_resource_build_on(checker& c) {
               "or write build_on: any");
       continue;
     }
+    if (r.deps.empty()) {
+      c.error(r.build_on_position, where + ", but no deps to send",
+              "list the files and folders its cmd reads under deps: a "
+              "builder gets those only");
+      continue;
+    }
     for (const auto& path : r.deps)
       if (!inside(path)) {
         c.error(r.build_on_position,
@@ -309,11 +315,22 @@ void check_resource_build_on(checker& c) {
                 "or write build_on: local");
         break;
       }
-    if (!r.dir.empty() && !inside(r.dir))
+    // The command's folder must be among what is sent (or the top).
+    auto sent = [&](const std::string& dir) {
+      if (dir.empty() || dir == c.cfg.dir)
+        return true;
+      for (const auto& d : r.deps)
+        if (dir == d || dir.rfind(d + "/", 0) == 0)
+          return true;
+      return false;
+    };
+    if (!sent(r.dir))
       c.error(r.build_on_position,
               where + ", but its dir " + r.dir +
-                  " lies outside the project's folder " + c.cfg.dir,
-              "a builder runs the command among the project's files only");
+                  " is not among its deps, so it would not exist on the "
+                  "builder",
+              "add the folder to deps, or run the command from the "
+              "config's folder");
   }
 }
 

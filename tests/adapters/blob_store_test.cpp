@@ -111,3 +111,26 @@ TEST_CASE("a local file is added under the digest its caller computed") {
   CHECK(s.add_file(t / "out/f", d) == "");
   CHECK(s.read_chunk(d, 0, 100, error) == "built");
 }
+
+TEST_CASE("a blob sent again from its start replaces what a broken-off "
+          "transfer left, here or in another store on the folder") {
+  temp_dir t;
+  const std::string text = "hello, world";
+  auto d = sha256_bytes(text);
+  {
+    blob_store gone{t / "store", 1 << 20};
+    REQUIRE(gone.open() == "");
+    CHECK(gone.put_chunk(d, 0, "hello, ", false) == ""); // then cut off
+  }
+  blob_store s{t / "store", 1 << 20};
+  CHECK(s.put_chunk(d, 0, "hello, ", false) == "");
+  CHECK(s.put_chunk(d, 7, "world", true) == "");
+  CHECK(s.has(d));
+  // The same store, a transfer broken off and begun again.
+  const std::string other = "another blob";
+  auto o = sha256_bytes(other);
+  CHECK(s.put_chunk(o, 0, "another", false) == "");
+  CHECK(s.put_chunk(o, 0, "another", false) == "");
+  CHECK(s.put_chunk(o, 7, " blob", true) == "");
+  CHECK(s.has(o));
+}

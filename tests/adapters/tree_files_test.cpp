@@ -245,3 +245,21 @@ TEST_CASE("a synced folder takes a folder where a file was, and a read-only "
         static_cast<fs::perms>(0555));
   fs::permissions(t / "out/ro", fs::perms::owner_all, fs::perm_options::add);
 }
+
+TEST_CASE("a synced folder that is a link is replaced, what it points to "
+          "left alone") {
+  temp_dir t;
+  t.write("src/a.txt", "alpha");
+  t.write("elsewhere/keep", "mine");
+  fs::permissions(t / "elsewhere", static_cast<fs::perms>(0700));
+  fs::create_symlink(t / "elsewhere", t / "out");
+  synced_source s{t, {}, {}};
+  s.rescan();
+  digest_cache cache;
+  REQUIRE(sync_tree(s.tree, t / "out", s.blob(), cache) == "");
+  CHECK(fs::is_directory(fs::symlink_status(t / "out")));
+  CHECK(t.read("out/a.txt") == "alpha");
+  CHECK(t.read("elsewhere/keep") == "mine");
+  CHECK((fs::status(t / "elsewhere").permissions() & fs::perms::mask) ==
+        static_cast<fs::perms>(0700));
+}

@@ -355,3 +355,34 @@ resources:
              "the command on the builder to stop");
   CHECK_THAT(builder.log(), Contains("cancelled long for"));
 }
+
+TEST_CASE("a build the builder refuses for want of a slot waits, and runs "
+          "once the slot is free",
+          "[remote-build]") {
+  temp_project first, second;
+  temp_project builder_dir;
+  REQUIRE(first.actordev("certs init certs").exit_code == 0);
+  // One slot, shared by two projects (two teammates): the second's build is
+  // refused while the first's runs.
+  builder_process builder{first.dir() + "/certs", builder_dir.dir() + "/work",
+                          1};
+  std::filesystem::copy(first.dir() + "/certs", second.dir() + "/certs");
+  for (auto* p : {&first, &second}) {
+    p->write("src/job.sh", "sleep 1.5\necho the job is done\n");
+    p->write("actordev.yaml",
+             "builders: [{address: \"127.0.0.1:" +
+                 std::to_string(builder.port()) +
+                 "\", tls: certs}]\nresources:\n  job:\n    cmd: sh "
+                 "src/job.sh\n    deps: [src]\n    build_on: remote\n");
+  }
+  running_actordev a{first, "ci --timeout 60s"};
+  wait_until(
+      [&] { return builder.log().find("building job") != std::string::npos; },
+      "the first build to start");
+  auto b = second.actordev("ci --timeout 60s");
+  INFO(b.output << "\n--- builder:\n" << builder.log());
+  CHECK(b.exit_code == 0);
+  CHECK_THAT(b.output, Contains("all 1 slots are busy") &&
+                           Contains("the job is done"));
+  CHECK(a.wait_exit() == 0);
+}

@@ -153,7 +153,7 @@ resources:
     cmd: make test
     deps: [src, Makefile]
     build_on: remote
-  lint: {cmd: make lint, build_on: any}
+  lint: {cmd: make lint, deps: [src], build_on: any}
   gen: {cmd: make gen}
 )");
   CHECK(cfg.find("test")->build_on == build_place::remote);
@@ -185,6 +185,19 @@ resources:
 )"),
              Contains("its deps entry /home/dev/shared lies outside the "
                       "project's folder /home/dev/shop"));
+  CHECK_THAT(error_text(R"(
+builders: [{address: "a:7451", tls: certs}]
+resources:
+  test: {cmd: make test, build_on: remote}
+)"),
+             Contains("resource 'test' has build_on: remote, but no deps to "
+                      "send"));
+  CHECK_THAT(error_text(R"(
+builders: [{address: "a:7451", tls: certs}]
+resources:
+  test: {cmd: make test, deps: [src], dir: tools, build_on: remote}
+)"),
+             Contains("its dir /home/dev/shop/tools is not among its deps"));
   CHECK_THAT(error_text(R"(
 builders: [{address: "a:7451", tls: certs}]
 images:
