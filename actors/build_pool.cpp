@@ -11,8 +11,12 @@ namespace {
 /// it again.
 using untried_atom = caf::atom_constant<caf::atom("untried")>;
 
-} // namespace
+/// "image web", or "cmd" for a local resource's command.
+std::string what(const remote_job& job) {
+  return job.image.empty() ? std::string{"cmd"} : "image " + job.image;
+}
 
+} // namespace
 
 build_pool::build_pool(caf::actor_config& cfg, build_pool_options opts)
     : caf::event_based_actor(cfg)
@@ -163,8 +167,8 @@ bool build_pool::place(std::uint64_t id, job& j) {
     return true;
   case remote::choice::where::wait:
     if (c.why != j.waiting && opts_.log)
-      send(opts_.log, system_line(j.spec->resource,
-                                  "image " + j.spec->image + ": " + c.why));
+      send(opts_.log,
+           system_line(j.spec->resource, what(*j.spec) + ": " + c.why));
     j.waiting = c.why;
     return false;
   }
@@ -186,10 +190,14 @@ void build_pool::on_built(std::uint64_t id, const std::string& error,
     j.tried[member] = true;
     delayed_send(this, std::chrono::seconds{1}, untried_atom::value, id,
                  static_cast<std::uint64_t>(member));
-    if (opts_.log)
+    // Said once per reason: a builder that keeps refusing is retried
+    // quietly.
+    if (opts_.log && error != j.lost_said)
       send(opts_.log, system_line(j.spec->resource,
-                                  "image " + j.spec->image + ": " + error +
-                                      "; building it elsewhere"));
+                                  what(*j.spec) + ": " + error +
+                                      "; building it elsewhere, or once a "
+                                      "builder is free"));
+    j.lost_said = error;
   } else {
     if (error.empty())
       last_[j.spec->image] = member;

@@ -66,6 +66,7 @@ private:
     std::vector<bool> tried;       ///< per member: lost on it
     std::optional<std::size_t> on; ///< the member running it
     std::string waiting;           ///< the last "waiting for" said
+    std::string lost_said;         ///< the last loss said
   };
 
   void dispatch();

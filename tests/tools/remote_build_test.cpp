@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -363,26 +364,30 @@ TEST_CASE("a build the builder refuses for want of a slot waits, and runs "
   temp_project builder_dir;
   REQUIRE(first.actordev("certs init certs").exit_code == 0);
   // One slot, shared by two projects (two teammates): the second's build is
-  // refused while the first's runs.
+  // refused while the first's runs, which waits until the test lets it end.
   builder_process builder{first.dir() + "/certs", builder_dir.dir() + "/work",
                           1};
   std::filesystem::copy(first.dir() + "/certs", second.dir() + "/certs");
+  auto release = builder_dir.dir() + "/release";
   for (auto* p : {&first, &second}) {
-    p->write("src/job.sh", "sleep 1.5\necho the job is done\n");
-    p->write("actordev.yaml",
-             "builders: [{address: \"127.0.0.1:" +
-                 std::to_string(builder.port()) +
-                 "\", tls: certs}]\nresources:\n  job:\n    cmd: sh "
-                 "src/job.sh\n    deps: [src]\n    build_on: remote\n");
+    p->write("src/job.sh", "for i in $(seq 600); do [ -e " + release +
+                               " ] && break; sleep 0.05; done\n"
+                               "echo the job is done\n");
+    p->write(
+        "actordev.yaml",
+        "builders: [{address: \"127.0.0.1:" + std::to_string(builder.port()) +
+            "\", tls: certs}]\nresources:\n  job:\n    cmd: sh "
+            "src/job.sh\n    deps: [src]\n    build_on: remote\n");
   }
   running_actordev a{first, "ci --timeout 60s"};
   wait_until(
       [&] { return builder.log().find("building job") != std::string::npos; },
       "the first build to start");
-  auto b = second.actordev("ci --timeout 60s");
-  INFO(b.output << "\n--- builder:\n" << builder.log());
-  CHECK(b.exit_code == 0);
-  CHECK_THAT(b.output, Contains("all 1 slots are busy") &&
-                           Contains("the job is done"));
-  CHECK(a.wait_exit() == 0);
+  running_actordev b{second, "ci --timeout 60s"};
+  b.wait_for("all 1 slots are busy");
+  std::ofstream{release} << "go\n";
+  CHECK(a.wait_exit(std::chrono::seconds{60}) == 0);
+  CHECK(b.wait_exit(std::chrono::seconds{60}) == 0);
+  INFO(b.output() << "\n--- builder:\n" << builder.log());
+  CHECK_THAT(b.output(), Contains("the job is done"));
 }
