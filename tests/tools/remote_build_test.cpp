@@ -158,6 +158,15 @@ resources:
   std::filesystem::rename(p.dir() + "/build.sh", p.dir() + "/src/build.sh");
 }
 
+/// A config with one builder at `port` (certificates in certs/) and one
+/// local resource `name` whose `cmd` runs there, with src/ as its files.
+std::string remote_cmd_config(int port, const std::string& name,
+                              const std::string& cmd) {
+  return "builders: [{address: \"127.0.0.1:" + std::to_string(port) +
+         "\", tls: certs}]\nresources:\n  " + name + ":\n    cmd: " + cmd +
+         "\n    deps: [src]\n    build_on: remote\n";
+}
+
 /// The process groups of the builds that started under `workdir`.
 std::vector<pid_t> started_under(const std::string& runs,
                                  const std::string& workdir) {
@@ -262,16 +271,8 @@ TEST_CASE("a local resource's cmd with build_on: remote runs on the builder, "
                           "touch made-here\nexit \"$(cat src/code)\"\n");
   p.write("src/data.txt", "the data\n");
   p.write("src/code", "0\n");
-  p.write("actordev.yaml", R"(
-builders: [{address: "127.0.0.1:)" +
-                               std::to_string(builder.port()) +
-                               R"(", tls: certs}]
-resources:
-  check:
-    cmd: sh src/check.sh
-    deps: [src]
-    build_on: remote
-)");
+  p.write("actordev.yaml",
+          remote_cmd_config(builder.port(), "check", "sh src/check.sh"));
   auto ok = p.actordev("ci --timeout 60s --message-log run.alog");
   INFO(ok.output << "\n--- builder:\n" << builder.log());
   CHECK(ok.exit_code == 0);
@@ -303,16 +304,9 @@ TEST_CASE("a builder restarted while up runs: up connects again and builds "
   auto certs = p.dir() + "/certs", work = builder_dir.dir() + "/work";
   auto builder = std::make_unique<builder_process>(certs, work, 1, port);
   p.write("src/round", "1\n");
-  p.write("actordev.yaml", R"(
-builders: [{address: "127.0.0.1:)" +
-                               std::to_string(port) +
-                               R"(", tls: certs}]
-resources:
-  check:
-    cmd: echo "round $(cat src/round) on the builder"
-    deps: [src]
-    build_on: remote
-)");
+  p.write("actordev.yaml",
+          remote_cmd_config(port, "check",
+                            "echo \"round $(cat src/round) on the builder\""));
   running_actordev up{p, "up"};
   up.wait_for("round 1 on the builder");
   builder.reset(); // SIGTERM: it stops
@@ -336,16 +330,8 @@ TEST_CASE("stopping up stops the command it runs on a builder",
   auto group = p.dir() + "/group";
   p.write("src/long.sh",
           "cut -d' ' -f5 /proc/$$/stat > " + group + "\nexec sleep 300\n");
-  p.write("actordev.yaml", R"(
-builders: [{address: "127.0.0.1:)" +
-                               std::to_string(builder.port()) +
-                               R"(", tls: certs}]
-resources:
-  long:
-    cmd: sh src/long.sh
-    deps: [src]
-    build_on: remote
-)");
+  p.write("actordev.yaml",
+          remote_cmd_config(builder.port(), "long", "sh src/long.sh"));
   running_actordev up{p, "up"};
   wait_until([&] { return read_pid(group) > 0; }, "the command to start");
   pid_t pgid = read_pid(group);
@@ -373,11 +359,8 @@ TEST_CASE("a build the builder refuses for want of a slot waits, and runs "
     p->write("src/job.sh", "for i in $(seq 600); do [ -e " + release +
                                " ] && break; sleep 0.05; done\n"
                                "echo the job is done\n");
-    p->write(
-        "actordev.yaml",
-        "builders: [{address: \"127.0.0.1:" + std::to_string(builder.port()) +
-            "\", tls: certs}]\nresources:\n  job:\n    cmd: sh "
-            "src/job.sh\n    deps: [src]\n    build_on: remote\n");
+    p->write("actordev.yaml",
+             remote_cmd_config(builder.port(), "job", "sh src/job.sh"));
   }
   running_actordev a{first, "ci --timeout 60s"};
   wait_until(
