@@ -22,7 +22,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 using namespace actordev;
@@ -97,12 +96,9 @@ void wait_line(caf::scoped_actor& self, const std::string& text) {
 /// Waits (bounded) until the record of running processes at `path` names
 /// the process group `pgid`.
 void wait_recorded(const std::string& path, int pgid) {
-  auto line = std::to_string(pgid) + " ";
   for (int i = 0; i < 1000; ++i) {
-    std::ifstream in(path);
-    for (std::string l; std::getline(in, l);)
-      if (l.rfind(line, 0) == 0)
-        return;
+    if (actordev::test::recorded(path, pgid))
+      return;
     std::this_thread::sleep_for(10ms);
   }
   FAIL("process group " << pgid << " is not in " << path);

@@ -35,4 +35,13 @@ pid_t session_of(pid_t pid) {
   return fields.size() > 3 ? static_cast<pid_t>(std::stol(fields[3])) : -1;
 }
 
+bool recorded(const std::string& path, pid_t pgid) {
+  std::ifstream in(path);
+  auto start = std::to_string(pgid) + " ";
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(start, 0) == 0)
+      return true;
+  return false;
+}
+
 } // namespace actordev::test

@@ -18,4 +18,9 @@ bool alive(pid_t pid);
 /// The session `pid` belongs to, or -1 when it does not exist.
 pid_t session_of(pid_t pid);
 
+/// True when the record of running processes at `path` (a
+/// .actordev/processes file: "PGID START RESOURCE" lines) has a line for
+/// process group `pgid`.
+bool recorded(const std::string& path, pid_t pgid);
+
 } // namespace actordev::test

@@ -226,10 +226,7 @@ TEST_CASE("a builder killed or frozen mid-build: ci builds the image on the "
   auto first = started_under(runs, victim_dir).at(0);
   // Once the builder has recorded the build (see builder_link_test).
   wait_until(
-      [&] {
-        return read_text(victim_dir + "/.actordev/processes")
-                   .find(std::to_string(first) + " ") != std::string::npos;
-      },
+      [&] { return recorded(victim_dir + "/.actordev/processes", first); },
       "the build's record");
   if (sig == SIGKILL) {
     ::kill(victim->pid(), SIGKILL);
